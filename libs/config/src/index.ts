@@ -1,0 +1,4 @@
+export * from './app-ports';
+export * from './config-fragments';
+export * from './config.module';
+export * from './load-config';

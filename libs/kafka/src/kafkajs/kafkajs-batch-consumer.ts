@@ -1,0 +1,53 @@
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import type {
+  BatchConsumerOptions,
+  ConsumedMessage,
+  EventLogConsumerFactory,
+  RunningConsumer,
+} from '../kafka.ports';
+
+function headersOf(message: KafkaMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return headers;
+}
+
+/**
+ * Batch consumption with manual commits: offsets move only after the handler resolved, so a crash
+ * mid-batch means redelivery, never loss. The full transport (dead letters, backpressure,
+ * metrics) builds on this.
+ */
+export class KafkajsBatchConsumerFactory implements EventLogConsumerFactory {
+  constructor(private readonly kafka: Kafka) {}
+
+  async run(options: BatchConsumerOptions): Promise<RunningConsumer> {
+    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const messages: ConsumedMessage[] = batch.messages.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString('utf8') : null,
+          value: message.value,
+          headers: headersOf(message),
+          timestamp: Number(message.timestamp),
+        }));
+        await options.handleBatch(
+          { topic: batch.topic, partition: batch.partition, highWatermark: batch.highWatermark, messages },
+          { heartbeat },
+        );
+        resolveOffset(batch.lastOffset());
+        await commitOffsetsIfNecessary();
+      },
+    });
+    return { stop: () => consumer.disconnect() };
+  }
+}

@@ -1,0 +1,2 @@
+export { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+export * from './logging.module';
