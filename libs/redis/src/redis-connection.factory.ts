@@ -10,7 +10,7 @@ export interface RedisConnectionOptions {
   connectionName?: string;
 }
 
-export function redisOptionsFrom(config: RedisConfig, options: RedisConnectionOptions = {}): RedisOptions {
+export function redisOptionsFrom(options: RedisConnectionOptions = {}): RedisOptions {
   return {
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
     lazyConnect: options.lazyConnect ?? false,
@@ -21,5 +21,5 @@ export function redisOptionsFrom(config: RedisConfig, options: RedisConnectionOp
 }
 
 export function createRedisConnection(config: RedisConfig, options: RedisConnectionOptions = {}): Redis {
-  return new Redis(config.url, redisOptionsFrom(config, options));
+  return new Redis(config.url, redisOptionsFrom(options));
 }

@@ -1,0 +1,32 @@
+export type EngineName = 'kafka' | 'elasticsearch' | 'postgres' | 'redis';
+
+export interface EngineStatus {
+  engine: EngineName;
+  port: number;
+  pid: number | null;
+  /** pulse: started by this tool (and stopped by `down`); machine: the machine's own service. */
+  owner: 'pulse' | 'machine' | 'none';
+  healthy: boolean;
+  detail: string;
+  logFile: string;
+}
+
+/** One engine of the local stack. `up` is idempotent: an engine that answers is left alone. */
+export interface LocalEngine {
+  readonly name: EngineName;
+  readonly port: number;
+  readonly logFile: string;
+  /** Resolves with a short description when the engine answers, throws otherwise. */
+  probe(timeoutMs: number): Promise<string>;
+  /** Downloads or installs what is missing; a no-op once done on this machine. */
+  install(): Promise<void>;
+  /** Starts the engine unless it answers already; returns whether this call started it. */
+  start(): Promise<boolean>;
+  /** A reason to stop waiting, e.g. the process we started has exited. */
+  startFailure(): string | null;
+  status(): Promise<EngineStatus>;
+  /** Stops the engine only if this tool started it. */
+  stop(): Promise<'stopped' | 'not ours' | 'not running'>;
+  /** Deletes Pulse's data in the engine (the engine itself may keep running). */
+  wipe(): Promise<void>;
+}
