@@ -7,7 +7,8 @@ let indexUpdated = false;
 
 /** Installs Debian packages the stack needs and the machine lacks (as root; otherwise says how). */
 export function installDebianPackages(packages: readonly string[], why: string): void {
-  if (!commandExists('apt-get')) throw new StackFailure(`${why}: install ${packages.join(' ')} with your package manager`);
+  if (!commandExists('apt-get'))
+    throw new StackFailure(`${why}: install ${packages.join(' ')} with your package manager`);
   if (!isRoot()) throw new StackFailure(`${why}: run "sudo apt-get install -y ${packages.join(' ')}" and try again`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!indexUpdated) {

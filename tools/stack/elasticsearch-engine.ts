@@ -20,10 +20,17 @@ export function findJavaHome(env: NodeJS.ProcessEnv = process.env): string {
     '/usr/lib/jvm/java-17-openjdk-amd64',
     '/usr/lib/jvm/java-17-openjdk-arm64',
     env.JAVA_HOME,
-    ...(existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm').sort().map((name) => join('/usr/lib/jvm', name)) : []),
+    ...(existsSync('/usr/lib/jvm')
+      ? readdirSync('/usr/lib/jvm')
+          .sort()
+          .map((name) => join('/usr/lib/jvm', name))
+      : []),
   ];
   const found = candidates.find((home) => home && existsSync(join(home, 'bin/java')));
-  if (!found) throw new StackFailure('elasticsearch: no JDK found (set PULSE_ES_JAVA_HOME, or apt-get install openjdk-17-jre-headless)');
+  if (!found)
+    throw new StackFailure(
+      'elasticsearch: no JDK found (set PULSE_ES_JAVA_HOME, or apt-get install openjdk-17-jre-headless)',
+    );
   return found;
 }
 
@@ -47,8 +54,11 @@ export class ElasticsearchEngine implements LocalEngine {
   }
 
   async probe(timeoutMs: number): Promise<string> {
-    const state = await probeElasticsearch({ url: `http://127.0.0.1:${this.port}`, requestTimeoutMs: timeoutMs }, timeoutMs);
-    return `cluster ${state.status}, ${state.nodes} node(s)`;
+    const state = await probeElasticsearch(
+      { url: `http://127.0.0.1:${this.port}`, requestTimeoutMs: timeoutMs },
+      timeoutMs,
+    );
+    return `cluster ${state.cluster}, ${state.nodes} node(s)`;
   }
 
   async install(): Promise<void> {
@@ -60,7 +70,8 @@ export class ElasticsearchEngine implements LocalEngine {
       say(`elasticsearch: unpacking into ${home}`);
       mkdirSync(dirname(home), { recursive: true });
       rmSync(home, { recursive: true, force: true });
-      if (commandExists('unzip')) runOrFail('unzip', ['-q', '-o', this.paths.elasticsearchZip, '-d', dirname(home)], 'unzip');
+      if (commandExists('unzip'))
+        runOrFail('unzip', ['-q', '-o', this.paths.elasticsearchZip, '-d', dirname(home)], 'unzip');
       else {
         runOrFail('jar', ['xf', this.paths.elasticsearchZip], 'unpack with jar', { cwd: dirname(home) });
         for (const name of readdirSync(join(home, 'bin'))) chmodSync(join(home, 'bin', name), 0o755);
@@ -73,19 +84,35 @@ export class ElasticsearchEngine implements LocalEngine {
     const exists = runOrFail('sh', ['-c', `id -u ${ELASTICSEARCH_USER} 2>/dev/null || true`], 'id').trim();
     if (!exists) {
       say(`elasticsearch: creating the system user ${ELASTICSEARCH_USER} (Elasticsearch refuses to run as root)`);
-      runOrFail('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ELASTICSEARCH_USER], 'useradd');
+      runOrFail(
+        'useradd',
+        ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ELASTICSEARCH_USER],
+        'useradd',
+      );
     }
   }
 
   private ensureDirectories(): void {
-    for (const dir of [this.paths.elasticsearchDir, this.dataDir, this.logsDir, this.paths.logsDir, this.paths.runDir]) {
+    for (const dir of [
+      this.paths.elasticsearchDir,
+      this.dataDir,
+      this.logsDir,
+      this.paths.logsDir,
+      this.paths.runDir,
+    ]) {
       mkdirSync(dir, { recursive: true });
     }
     if (isRoot()) {
       for (const dir of [this.paths.stateDir, this.paths.logsDir]) chmodSync(dir, 0o755);
       runOrFail(
         'chown',
-        ['-R', `${ELASTICSEARCH_USER}:${ELASTICSEARCH_USER}`, this.paths.elasticsearchHome, this.paths.elasticsearchDir, this.logsDir],
+        [
+          '-R',
+          `${ELASTICSEARCH_USER}:${ELASTICSEARCH_USER}`,
+          this.paths.elasticsearchHome,
+          this.paths.elasticsearchDir,
+          this.logsDir,
+        ],
         'chown Elasticsearch directories',
       );
     }

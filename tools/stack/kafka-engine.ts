@@ -92,13 +92,27 @@ export class KafkaEngine implements LocalEngine {
   private format(): void {
     if (existsSync(join(this.dataDir, 'meta.properties'))) return;
     say('kafka: formatting storage (first start)');
-    const clusterId = runOrFail('java', ['-cp', this.classpath(), 'kafka.tools.StorageTool', 'random-uuid'], 'kafka storage id')
+    const clusterId = runOrFail(
+      'java',
+      ['-cp', this.classpath(), 'kafka.tools.StorageTool', 'random-uuid'],
+      'kafka storage id',
+    )
       .trim()
       .split('\n')
       .pop();
     runOrFail(
       'java',
-      ['-cp', this.classpath(), 'kafka.tools.StorageTool', 'format', '-t', clusterId ?? '', '-c', this.propertiesFile, '--ignore-formatted'],
+      [
+        '-cp',
+        this.classpath(),
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId ?? '',
+        '-c',
+        this.propertiesFile,
+        '--ignore-formatted',
+      ],
       'kafka storage format',
     );
   }
@@ -152,7 +166,15 @@ export class KafkaEngine implements LocalEngine {
     } catch (error) {
       detail = error instanceof Error ? error.message : String(error);
     }
-    return { engine: this.name, port: this.port, pid, owner: pid ? 'pulse' : healthy ? 'machine' : 'none', healthy, detail, logFile: this.logFile };
+    return {
+      engine: this.name,
+      port: this.port,
+      pid,
+      owner: pid ? 'pulse' : healthy ? 'machine' : 'none',
+      healthy,
+      detail,
+      logFile: this.logFile,
+    };
   }
 
   async stop(): Promise<'stopped' | 'not ours' | 'not running'> {

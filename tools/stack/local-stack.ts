@@ -26,12 +26,18 @@ export class LocalStack {
     mkdirSync(this.paths.runDir, { recursive: true });
     mkdirSync(this.paths.logsDir, { recursive: true });
     this.postgres = new PostgresEngine(this.paths);
-    this.engines = [new KafkaEngine(this.paths), new ElasticsearchEngine(this.paths), this.postgres, new RedisEngine(this.paths)];
+    this.engines = [
+      new KafkaEngine(this.paths),
+      new ElasticsearchEngine(this.paths),
+      this.postgres,
+      new RedisEngine(this.paths),
+    ];
   }
 
   engine(name: string): LocalEngine {
     const found = this.engines.find((engine) => engine.name === name);
-    if (!found) throw new StackFailure(`unknown service "${name}" (one of ${this.engines.map((e) => e.name).join(', ')})`);
+    if (!found)
+      throw new StackFailure(`unknown service "${name}" (one of ${this.engines.map((e) => e.name).join(', ')})`);
     return found;
   }
 
@@ -87,9 +93,11 @@ export class LocalStack {
   }
 
   logs(name: string | undefined, lines: number, follow: boolean): Promise<void> {
-    const files = (name ? [this.engine(name)] : this.engines).map((engine) => engine.logFile).filter((file) => existsSync(file));
+    const files = (name ? [this.engine(name)] : this.engines)
+      .map((engine) => engine.logFile)
+      .filter((file) => existsSync(file));
     if (files.length === 0) {
-      say('no log files yet (the engines in use are the machine\'s own, or the stack never ran)');
+      say("no log files yet (the engines in use are the machine's own, or the stack never ran)");
       return Promise.resolve();
     }
     return new Promise((resolve) => {

@@ -44,7 +44,9 @@ function directorySize(path: string): number {
 /** Runs Maven, echoing each artifact it downloads, plus a size ticker for one large download. */
 function runMaven(args: string[], label: string, watchDir?: string): Promise<void> {
   if (!commandExists('mvn')) {
-    throw new StackFailure('Maven (mvn) is needed to fetch Kafka and Elasticsearch from Maven Central; install it (apt-get install maven)');
+    throw new StackFailure(
+      'Maven (mvn) is needed to fetch Kafka and Elasticsearch from Maven Central; install it (apt-get install maven)',
+    );
   }
   return new Promise((resolve, reject) => {
     const child = spawn('mvn', ['-B', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -101,14 +103,21 @@ export async function fetchKafkaJars(mavenProject: string, libsDir: string): Pro
 export async function fetchElasticsearchZip(targetDir: string): Promise<void> {
   mkdirSync(targetDir, { recursive: true });
   const artifact = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${stackVersions.elasticsearch}:zip`;
-  say(`elasticsearch: fetching the ${stackVersions.elasticsearch} integ-test-zip (107 MB) from Maven Central (once per machine)`);
+  say(
+    `elasticsearch: fetching the ${stackVersions.elasticsearch} integ-test-zip (107 MB) from Maven Central (once per machine)`,
+  );
   const localRepositoryDir = join(
     homedir(),
     '.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch',
     stackVersions.elasticsearch,
   );
   await runMaven(
-    [`${dependencyPlugin}:copy`, `-Dartifact=${artifact}`, `-DoutputDirectory=${targetDir}`, '-Dmdep.stripVersion=false'],
+    [
+      `${dependencyPlugin}:copy`,
+      `-Dartifact=${artifact}`,
+      `-DoutputDirectory=${targetDir}`,
+      '-Dmdep.stripVersion=false',
+    ],
     'elasticsearch',
     localRepositoryDir,
   );

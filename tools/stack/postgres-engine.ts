@@ -78,9 +78,14 @@ export class PostgresEngine implements LocalEngine {
     let started = false;
     if (!(await this.answers())) {
       const cluster = this.clusters().find((candidate) => candidate.status !== 'online');
-      if (!cluster) throw new StackFailure(`postgres: nothing answers on port ${this.port} and no local cluster to start`);
+      if (!cluster)
+        throw new StackFailure(`postgres: nothing answers on port ${this.port} and no local cluster to start`);
       say(`postgres: starting cluster ${cluster.version}/${cluster.name}`);
-      runOrFail('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'start'], 'pg_ctlcluster start');
+      runOrFail(
+        'pg_ctlcluster',
+        ['--skip-systemctl-redirect', cluster.version, cluster.name, 'start'],
+        'pg_ctlcluster start',
+      );
       writeFileSync(this.startedMarker, `${cluster.version} ${cluster.name}\n`);
       started = true;
     }
@@ -94,7 +99,10 @@ export class PostgresEngine implements LocalEngine {
   /** Role, databases and the hll extension; each step is a no-op when already done. */
   async prepare(): Promise<void> {
     const major = await this.serverMajor();
-    const available = this.adminQuery('postgres', "SELECT count(*) FROM pg_available_extensions WHERE name = 'hll'").trim();
+    const available = this.adminQuery(
+      'postgres',
+      "SELECT count(*) FROM pg_available_extensions WHERE name = 'hll'",
+    ).trim();
     if (available === '0') installDebianPackages([`postgresql-${major}-hll`], 'the hll extension is missing');
     const { role, password, databases } = localDatabase;
     this.adminQuery(
@@ -106,7 +114,10 @@ export class PostgresEngine implements LocalEngine {
        END $$`,
     );
     for (const database of databases) {
-      const exists = this.adminQuery('postgres', `SELECT count(*) FROM pg_database WHERE datname = '${database}'`).trim();
+      const exists = this.adminQuery(
+        'postgres',
+        `SELECT count(*) FROM pg_database WHERE datname = '${database}'`,
+      ).trim();
       if (exists === '0') {
         say(`postgres: creating database ${database}`);
         this.adminQuery('postgres', `CREATE DATABASE ${database} OWNER ${role}`);
@@ -143,7 +154,15 @@ export class PostgresEngine implements LocalEngine {
       detail = error instanceof Error ? error.message : String(error);
     }
     const ours = existsSync(this.startedMarker);
-    return { engine: this.name, port: this.port, pid: this.postmasterPid(), owner: ours ? 'pulse' : healthy ? 'machine' : 'none', healthy, detail, logFile: this.logFile };
+    return {
+      engine: this.name,
+      port: this.port,
+      pid: this.postmasterPid(),
+      owner: ours ? 'pulse' : healthy ? 'machine' : 'none',
+      healthy,
+      detail,
+      logFile: this.logFile,
+    };
   }
 
   private postmasterPid(): number | null {

@@ -70,11 +70,20 @@ export function commandExists(command: string): boolean {
 }
 
 /** Runs a command to completion, failing with its output when it exits non-zero. */
-export function runOrFail(command: string, args: readonly string[], what: string, options: SpawnSyncOptions = {}): string {
+export function runOrFail(
+  command: string,
+  args: readonly string[],
+  what: string,
+  options: SpawnSyncOptions = {},
+): string {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.error) throw new StackFailure(`${what}: ${result.error.message}`);
   if (result.status !== 0) {
-    const output = `${String(result.stdout ?? '')}${String(result.stderr ?? '')}`.trim().split('\n').slice(-20).join('\n');
+    const output = `${String(result.stdout ?? '')}${String(result.stderr ?? '')}`
+      .trim()
+      .split('\n')
+      .slice(-20)
+      .join('\n');
     throw new StackFailure(`${what} failed (exit ${result.status}):\n${output}`);
   }
   return String(result.stdout ?? '');

@@ -19,9 +19,13 @@ function formatStatus(rows: readonly EngineStatus[]): string {
     row.healthy ? 'healthy' : 'DOWN',
     row.healthy ? row.detail : `${row.detail} (log: ${row.logFile})`,
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => (cells[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...table.map((cells) => (cells[column] ?? '').length)),
+  );
   return [header, ...table]
-    .map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '))
+    .map((cells) =>
+      cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '),
+    )
     .join('\n');
 }
 
@@ -48,7 +52,9 @@ export async function runStackCommand(argv: readonly string[]): Promise<number> 
       return 0;
     }
     case 'down':
-      await stack.down(positionals.length ? positionals.map((name) => stack.engine(name).name as EngineName) : undefined);
+      await stack.down(
+        positionals.length ? positionals.map((name) => stack.engine(name).name as EngineName) : undefined,
+      );
       return 0;
     case 'status': {
       const rows = await stack.status();

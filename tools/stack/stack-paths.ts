@@ -25,7 +25,8 @@ export function stackPaths(env: NodeJS.ProcessEnv = process.env): StackPaths {
   // Elasticsearch runs as its own unprivileged user, which cannot enter /root: as root the state
   // lives under /var/lib.
   const stateDir =
-    env.PULSE_STATE_DIR ?? (isRoot() ? '/var/lib/pulse' : join(env.XDG_STATE_HOME ?? join(homedir(), '.local/state'), 'pulse'));
+    env.PULSE_STATE_DIR ??
+    (isRoot() ? '/var/lib/pulse' : join(env.XDG_STATE_HOME ?? join(homedir(), '.local/state'), 'pulse'));
   return {
     cacheDir,
     stateDir,

@@ -7,9 +7,7 @@ import { z } from 'zod';
  */
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
-const hostPort = z
-  .string()
-  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'expected host:port');
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'expected host:port');
 
 const urlWithScheme = (schemes: readonly string[]) =>
   z.url({ protocol: new RegExp(`^(${schemes.join('|')})$`), error: `expected a ${schemes.join(' or ')} URL` });

@@ -1,4 +1,11 @@
-import { elasticsearchConfig, httpConfig, kafkaConfig, loggingConfig, postgresConfig, redisConfig } from './config-fragments';
+import {
+  elasticsearchConfig,
+  httpConfig,
+  kafkaConfig,
+  loggingConfig,
+  postgresConfig,
+  redisConfig,
+} from './config-fragments';
 import { InvalidConfigurationException, loadConfig } from './load-config';
 
 const fragments = {

@@ -2,7 +2,7 @@ import type { ElasticsearchConfig } from '@pulse/config';
 import { createElasticsearchClient } from './elasticsearch-client.factory';
 
 export interface ElasticsearchClusterState {
-  status: 'green' | 'yellow';
+  cluster: 'green' | 'yellow';
   nodes: number;
 }
 
@@ -19,7 +19,7 @@ export async function probeElasticsearch(
     const health = await client.cluster.health({ timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s` });
     const status = String(health.status).toLowerCase();
     if (status !== 'green' && status !== 'yellow') throw new Error(`cluster health is ${status}`);
-    return { status, nodes: health.number_of_nodes };
+    return { cluster: status, nodes: health.number_of_nodes };
   } finally {
     await client.close().catch(() => undefined);
   }

@@ -17,7 +17,11 @@ export class ElasticsearchModule implements OnApplicationShutdown {
       providers: [
         { provide: ELASTICSEARCH_CONFIG, useValue: config },
         { provide: Client, useFactory: () => createElasticsearchClient(config) },
-        { provide: IndexAdministration, useFactory: (client: Client) => new IndexAdministration(client), inject: [Client] },
+        {
+          provide: IndexAdministration,
+          useFactory: (client: Client) => new IndexAdministration(client),
+          inject: [Client],
+        },
       ],
       exports: [ELASTICSEARCH_CONFIG, Client, IndexAdministration],
     };

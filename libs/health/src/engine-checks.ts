@@ -23,7 +23,8 @@ function withoutCredentials(url: string): string {
 export function engineChecks(targets: EngineTargets, timeoutMs = 2_000): EngineCheck[] {
   const checks: EngineCheck[] = [];
   const { kafka, elasticsearch, postgres, redis } = targets;
-  if (kafka) checks.push({ engine: 'kafka', target: kafka.brokers.join(','), probe: () => probeKafka(kafka, timeoutMs) });
+  if (kafka)
+    checks.push({ engine: 'kafka', target: kafka.brokers.join(','), probe: () => probeKafka(kafka, timeoutMs) });
   if (elasticsearch)
     checks.push({
       engine: 'elasticsearch',
@@ -36,6 +37,7 @@ export function engineChecks(targets: EngineTargets, timeoutMs = 2_000): EngineC
       target: withoutCredentials(postgres.url),
       probe: () => probePostgres(postgres, timeoutMs),
     });
-  if (redis) checks.push({ engine: 'redis', target: withoutCredentials(redis.url), probe: () => probeRedis(redis, timeoutMs) });
+  if (redis)
+    checks.push({ engine: 'redis', target: withoutCredentials(redis.url), probe: () => probeRedis(redis, timeoutMs) });
   return checks;
 }

@@ -31,7 +31,10 @@ export class HttpMetricsInterceptor implements NestInterceptor {
     const request = http.getRequest<HttpRequestLike>();
     const stop = this.duration.startTimer({ method: request.method });
     const finish = () =>
-      stop({ route: request.route?.path ?? 'unmatched', status: String(http.getResponse<HttpResponseLike>().statusCode) });
+      stop({
+        route: request.route?.path ?? 'unmatched',
+        status: String(http.getResponse<HttpResponseLike>().statusCode),
+      });
     return next.handle().pipe(tap({ complete: finish, error: finish }));
   }
 }

@@ -21,7 +21,10 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [
-        BullModule.forRoot({ connection: bullmqConnection(config), prefix: options.prefix ?? `${config.keyPrefix}bull` }),
+        BullModule.forRoot({
+          connection: bullmqConnection(config),
+          prefix: options.prefix ?? `${config.keyPrefix}bull`,
+        }),
         ...queues,
       ],
       exports: [BullModule, ...queues],

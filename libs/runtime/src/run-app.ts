@@ -31,9 +31,40 @@ export async function runApp<C extends { http: HttpConfig }>(definition: AppDefi
     throw error;
   }
   const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
-  app.useLogger(app.get(PinoNestLogger));
-  app.enableShutdownHooks();
+  const logger = app.get(PinoNestLogger);
+  app.useLogger(logger);
+  closeOnSignals(app, logger);
   await app.listen(config.http.port, config.http.host);
-  app.get(PinoNestLogger).log(`${definition.name} listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
+  logger.log(`${definition.name} listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
   return app;
+}
+
+/** Past this, a shutdown that hangs (a stuck connection) gives way to an exit. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * SIGTERM and SIGINT close the app (in-flight work finishes, connections close, shutdown hooks
+ * run) and exit 0; Nest's own hooks would re-raise the signal and hide a clean stop.
+ */
+function closeOnSignals(app: INestApplication, logger: PinoNestLogger): void {
+  const close = (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: shutting down`, 'Bootstrap');
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms: exiting`, undefined, 'Bootstrap');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(
+          `shutdown failed: ${error instanceof Error ? error.message : String(error)}`,
+          undefined,
+          'Bootstrap',
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
 }

@@ -18,6 +18,7 @@ export class RequireHllExtension1763900000000 implements MigrationInterface {
         'The PostgreSQL extension "hll" is not installed in this database. Install the postgresql-15-hll ' +
           'package and run "CREATE EXTENSION hll" as a superuser (./pulse stack up does both locally). ' +
           `Cause: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
       );
     }
   }

@@ -1,10 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import type {
-  BatchConsumerOptions,
-  ConsumedMessage,
-  EventLogConsumerFactory,
-  RunningConsumer,
-} from '../kafka.ports';
+import type { BatchConsumerOptions, ConsumedMessage, EventLogConsumerFactory, RunningConsumer } from '../kafka.ports';
 
 function headersOf(message: KafkaMessage): Record<string, string> {
   const headers: Record<string, string> = {};

@@ -1,0 +1,4 @@
+export * from './app-process';
+export * from './expect-eventually';
+export * from './test-engines';
+export * from './test-namespace';
