@@ -72,6 +72,14 @@ interface JestReport {
   numRuntimeErrorTestSuites: number;
 }
 
+function readJestReport(path: string): JestReport | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as JestReport;
+  } catch {
+    return null;
+  }
+}
+
 function jestStep(tier: 'unit' | 'int' | 'e2e'): Step {
   return {
     name: tier,
@@ -96,12 +104,7 @@ function jestStep(tier: 'unit' | 'int' | 'e2e'): Step {
         // The stack is already up: the tiers' global setup need not check it again.
         { env: { PULSE_STACK: 'external' }, quiet: false },
       );
-      let report: JestReport | null = null;
-      try {
-        report = JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport;
-      } catch {
-        report = null;
-      }
+      const report = readJestReport(outputFile);
       if (!report)
         return { name: tier, passed: 0, failed: 1, seconds: result.seconds, note: `no report (exit ${result.code})` };
       const brokenSuites = report.numRuntimeErrorTestSuites;

@@ -40,7 +40,17 @@ export class KafkajsBatchConsumerFactory implements EventLogConsumerFactory {
           { heartbeat },
         );
         resolveOffset(batch.lastOffset());
-        await commitOffsetsIfNecessary();
+        // Without arguments kafkajs commits only when autoCommitInterval/Threshold is due, and with
+        // autoCommit off neither is set: nothing was ever committed. Commit this batch explicitly;
+        // the committed offset is the next one to read.
+        await commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }],
+            },
+          ],
+        });
       },
     });
     return { stop: () => consumer.disconnect() };
