@@ -58,7 +58,8 @@ function runMaven(args: string[], label: string, watchDir?: string): Promise<voi
       const match = /^(?:\[INFO\] )?Downloaded from \S+: (\S+) \(([^)]*)\)/.exec(line);
       if (match?.[1]) {
         downloaded += 1;
-        say(`${label}: downloaded ${match[1].split('/').pop()} (${match[2]})`);
+        // Poms and metadata are many and small: the jars and archives show the progress.
+        if (/\.(jar|zip)$/.test(match[1])) say(`${label}: downloaded ${match[1].split('/').pop()} (${match[2]})`);
       }
     };
     let buffer = '';
