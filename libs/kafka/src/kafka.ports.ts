@@ -70,6 +70,8 @@ export interface BatchConsumerOptions {
   groupId: string;
   topics: readonly string[];
   fromBeginning?: boolean;
+  /** How long the broker may hold a fetch waiting for data (ms). */
+  maxWaitTimeMs?: number;
   /** Resolving commits the batch's offsets; throwing leaves them uncommitted for redelivery. */
   handleBatch(batch: ConsumedBatch, control: BatchControl): Promise<void>;
 }

@@ -18,7 +18,13 @@ export class KafkajsBatchConsumerFactory implements EventLogConsumerFactory {
   constructor(private readonly kafka: Kafka) {}
 
   async run(options: BatchConsumerOptions): Promise<RunningConsumer> {
-    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    // A short fetch wait keeps freshness sub-second and lets a consumer stop without waiting
+    // out kafkajs's default 5 s long-poll.
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 250,
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
