@@ -40,11 +40,12 @@ async function waitUntilReady(app: AppName, child: ChildProcess, timeoutMs: numb
 }
 
 /**
- * `./pulse start`: the local stack, then every app as its own process with JSON logs on this
- * terminal, until Ctrl-C stops the apps (the stack stays up for the next start).
+ * `./pulse start`: the local stack, then every app as its own process logging to this terminal
+ * (readable lines; `--json` for the raw JSON the apps write in production), until Ctrl-C stops
+ * the apps (the stack stays up for the next start).
  */
 export async function runLocalPlatform(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { pretty: { type: 'boolean', default: true } } });
+  const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean', default: false } } });
   await new LocalStack().up(Number(process.env.PULSE_STACK_TIMEOUT_S ?? 300));
   const children = new Map<AppName, ChildProcess>();
   for (const app of apps) {
@@ -53,7 +54,7 @@ export async function runLocalPlatform(argv: readonly string[]): Promise<number>
       ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', join(root, 'dist/apps', app, 'src/main.js')],
       {
         cwd: root,
-        env: { ...process.env, ...platformEnv, PORT: String(appPorts[app]), LOG_PRETTY: String(values.pretty) },
+        env: { ...process.env, ...platformEnv, PORT: String(appPorts[app]), LOG_PRETTY: String(!values.json) },
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );

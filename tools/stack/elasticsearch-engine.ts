@@ -37,6 +37,7 @@ export function findJavaHome(env: NodeJS.ProcessEnv = process.env): string {
 export class ElasticsearchEngine implements LocalEngine {
   readonly name = 'elasticsearch' as const;
   readonly port = stackPorts.elasticsearch;
+  readonly wipesWhileRunning = false;
   readonly logFile: string;
   private readonly logsDir: string;
   private readonly dataDir: string;
@@ -198,5 +199,6 @@ export class ElasticsearchEngine implements LocalEngine {
 
   async wipe(): Promise<void> {
     rmSync(this.dataDir, { recursive: true, force: true });
+    say(`elasticsearch: deleted ${this.dataDir}`);
   }
 }

@@ -27,6 +27,8 @@ export interface LocalEngine {
   status(): Promise<EngineStatus>;
   /** Stops the engine only if this tool started it. */
   stop(): Promise<'stopped' | 'not ours' | 'not running'>;
-  /** Deletes Pulse's data in the engine (the engine itself may keep running). */
+  /** Deletes Pulse's data in the engine. */
   wipe(): Promise<void>;
+  /** True when wipe() talks to the running server (databases, keys), false when it deletes files. */
+  readonly wipesWhileRunning: boolean;
 }

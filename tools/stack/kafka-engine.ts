@@ -56,6 +56,7 @@ const log4jConfig = [
 export class KafkaEngine implements LocalEngine {
   readonly name = 'kafka' as const;
   readonly port = stackPorts.kafka;
+  readonly wipesWhileRunning = false;
   readonly logFile: string;
   private readonly pidFile: string;
   private readonly dataDir: string;
@@ -135,7 +136,7 @@ export class KafkaEngine implements LocalEngine {
     this.startedPid = spawnDetached(
       'java',
       [
-        '-Xms512m',
+        `-Xms${heap}`,
         `-Xmx${heap}`,
         '-XX:+UseG1GC',
         '-Djava.awt.headless=true',
@@ -187,5 +188,6 @@ export class KafkaEngine implements LocalEngine {
 
   async wipe(): Promise<void> {
     rmSync(this.dataDir, { recursive: true, force: true });
+    say(`kafka: deleted ${this.dataDir}`);
   }
 }

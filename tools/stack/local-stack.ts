@@ -10,6 +10,13 @@ import { RedisEngine } from './redis-engine';
 import { say, StackFailure } from './stack-output';
 import { stackPaths, type StackPaths } from './stack-paths';
 
+function answers(engine: LocalEngine): Promise<boolean> {
+  return engine.probe(1_000).then(
+    () => true,
+    () => false,
+  );
+}
+
 export interface UpResult {
   started: EngineName[];
   seconds: number;
@@ -75,17 +82,21 @@ export class LocalStack {
       if (only && !only.includes(engine.name)) continue;
       const outcome = await engine.stop();
       if (outcome === 'stopped') say(`${engine.name}: stopped`);
-      else if (outcome === 'not ours') say(`${engine.name}: left running (not started by pulse)`);
+      else if (outcome === 'not ours' || (await answers(engine)))
+        say(`${engine.name}: left running (not started by pulse)`);
       else say(`${engine.name}: not running`);
     }
   }
 
+  /**
+   * Databases and keys are deleted through the running server, data directories once their
+   * engine has stopped; either way nothing but Pulse's own data goes.
+   */
   async reset(): Promise<void> {
+    const throughServer = this.engines.filter((engine) => engine.wipesWhileRunning);
+    for (const engine of throughServer) await engine.wipe();
     await this.down();
-    for (const engine of this.engines) {
-      await engine.wipe();
-      say(`${engine.name}: data wiped`);
-    }
+    for (const engine of this.engines.filter((candidate) => !candidate.wipesWhileRunning)) await engine.wipe();
   }
 
   status(): Promise<EngineStatus[]> {

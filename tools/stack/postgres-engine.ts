@@ -29,11 +29,10 @@ export const localDatabaseUrl = (database: string) =>
 export class PostgresEngine implements LocalEngine {
   readonly name = 'postgres' as const;
   readonly port = stackPorts.postgres;
-  readonly logFile: string;
+  readonly wipesWhileRunning = true;
   private readonly startedMarker: string;
 
   constructor(paths: StackPaths) {
-    this.logFile = `/var/log/postgresql/postgresql-${stackVersions.postgresMajor}-main.log`;
     this.startedMarker = join(paths.runDir, 'postgres.started-by-pulse');
     mkdirSync(paths.runDir, { recursive: true });
   }
@@ -62,15 +61,21 @@ export class PostgresEngine implements LocalEngine {
     }
   }
 
-  private clusters(): { version: string; name: string; status: string }[] {
+  /** The log of the cluster on our port, as Debian's cluster tools report it. */
+  get logFile(): string {
+    const cluster = this.clusters().find((candidate) => candidate.port === String(this.port));
+    return cluster?.logFile ?? `/var/log/postgresql/postgresql-${stackVersions.postgresMajor}-main.log`;
+  }
+
+  private clusters(): { version: string; name: string; port: string; status: string; logFile: string }[] {
     if (!commandExists('pg_lsclusters')) return [];
     return runOrFail('pg_lsclusters', ['--no-header'], 'pg_lsclusters')
       .trim()
       .split('\n')
       .filter(Boolean)
       .map((line) => {
-        const [version = '', name = '', , status = ''] = line.trim().split(/\s+/);
-        return { version, name, status };
+        const [version = '', name = '', port = '', status = '', , , logFile = ''] = line.trim().split(/\s+/);
+        return { version, name, port, status, logFile };
       });
   }
 

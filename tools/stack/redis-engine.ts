@@ -15,6 +15,7 @@ const REDIS_URL = `redis://127.0.0.1:${stackPorts.redis}/0`;
 export class RedisEngine implements LocalEngine {
   readonly name = 'redis' as const;
   readonly port = stackPorts.redis;
+  readonly wipesWhileRunning = true;
   readonly logFile: string;
   private readonly pidFile: string;
   private startedByUs = false;

@@ -159,27 +159,30 @@ export async function runTestSuite(argv: readonly string[]): Promise<number> {
   mkdirSync(reportsDir, { recursive: true });
   const stack = new LocalStack();
   let started: Awaited<ReturnType<LocalStack['up']>>['started'] = [];
+  // Brought up before the first tier that needs it; a stack that fails fails those tiers only.
+  let stackProblem: string | null | undefined;
   const results: StepResult[] = [];
   try {
-    if (steps.some((step) => step.needsStack)) {
-      started = (await stack.up(Number(process.env.PULSE_STACK_TIMEOUT_S ?? 300))).started;
-    }
     for (const step of steps) {
       process.stdout.write(`\n=== ${step.name} ===\n`);
-      const result = await step.run();
+      if (step.needsStack && stackProblem === undefined) {
+        try {
+          started = (await stack.up(Number(process.env.PULSE_STACK_TIMEOUT_S ?? 300))).started;
+          stackProblem = null;
+        } catch (error) {
+          stackProblem = error instanceof Error ? error.message : String(error);
+          process.stdout.write(`the local stack did not come up:\n${stackProblem}\n`);
+        }
+      }
+      const result =
+        step.needsStack && stackProblem
+          ? { name: step.name, passed: 0, failed: 1, seconds: 0, note: 'not run: the local stack did not come up' }
+          : await step.run();
       results.push(result);
       process.stdout.write(
         `=== ${step.name}: ${result.passed} passed, ${result.failed} failed (${result.seconds.toFixed(1)}s) ===\n`,
       );
     }
-  } catch (error) {
-    results.push({
-      name: 'stack',
-      passed: 0,
-      failed: 1,
-      seconds: 0,
-      note: error instanceof Error ? error.message : String(error),
-    });
   } finally {
     if (values['stop-stack'] && started.length > 0) await stack.down(started);
   }

@@ -75,6 +75,10 @@ describe('gateway readiness with one engine down', () => {
         expect(Object.keys(body.error ?? {})).toEqual([engine]);
         expect(body.error?.[engine]?.message).toContain(`${engine} is unreachable at`);
         expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+        const metrics = await (await fetch(`${app.url}/metrics`)).text();
+        expect(metrics).toMatch(
+          /pulse_http_request_duration_seconds_count\{[^}]*route="\/health\/ready"[^}]*status="503"[^}]*\} 1/,
+        );
       } finally {
         await app.stop();
       }

@@ -1,6 +1,6 @@
 -- Same role and databases as the local stack: the app's DATABASE_URL and the integration tests
 -- work unchanged against either.
-CREATE ROLE pulse LOGIN PASSWORD 'pulse';
+CREATE ROLE pulse LOGIN PASSWORD 'pulse' CREATEDB;
 CREATE DATABASE pulse OWNER pulse;
 CREATE DATABASE pulse_test OWNER pulse;
 

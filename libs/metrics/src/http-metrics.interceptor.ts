@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Histogram, Registry } from 'prom-client';
 import { Observable, tap } from 'rxjs';
 
@@ -30,11 +30,14 @@ export class HttpMetricsInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<HttpRequestLike>();
     const stop = this.duration.startTimer({ method: request.method });
-    const finish = () =>
-      stop({
-        route: request.route?.path ?? 'unmatched',
-        status: String(http.getResponse<HttpResponseLike>().statusCode),
-      });
-    return next.handle().pipe(tap({ complete: finish, error: finish }));
+    const route = request.route?.path ?? 'unknown';
+    return next.handle().pipe(
+      tap({
+        complete: () => stop({ route, status: String(http.getResponse<HttpResponseLike>().statusCode) }),
+        // The exception filter sets the response status after this runs: take it from the error.
+        error: (error: unknown) =>
+          stop({ route, status: String(error instanceof HttpException ? error.getStatus() : 500) }),
+      }),
+    );
   }
 }

@@ -8,10 +8,13 @@ export interface RedisConnectionOptions {
   connectTimeoutMs?: number;
   reconnect?: boolean;
   connectionName?: string;
+  /** Prefix every key with the configured REDIS_KEY_PREFIX (not for BullMQ, which has its own). */
+  prefixKeys?: boolean;
 }
 
-export function redisOptionsFrom(options: RedisConnectionOptions = {}): RedisOptions {
+function redisOptions(config: RedisConfig, options: RedisConnectionOptions): RedisOptions {
   return {
+    keyPrefix: options.prefixKeys ? config.keyPrefix : undefined,
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
     lazyConnect: options.lazyConnect ?? false,
     connectTimeout: options.connectTimeoutMs ?? 5_000,
@@ -21,5 +24,5 @@ export function redisOptionsFrom(options: RedisConnectionOptions = {}): RedisOpt
 }
 
 export function createRedisConnection(config: RedisConfig, options: RedisConnectionOptions = {}): Redis {
-  return new Redis(config.url, redisOptionsFrom(options));
+  return new Redis(config.url, redisOptions(config, options));
 }

@@ -31,6 +31,17 @@ describe('Redis connection and probe', () => {
     await expect(probeRedis(testEngines.redis)).resolves.toEqual({ pong: 'PONG' });
   });
 
+  it('prefixes every key with REDIS_KEY_PREFIX when asked to', async () => {
+    const prefixed = createRedisConnection({ ...testEngines.redis, keyPrefix: key('app:') }, { prefixKeys: true });
+    try {
+      await prefixed.set('visitors', '7', 'PX', 60_000);
+      expect(await redis.get(key('app:visitors'))).toBe('7');
+      expect(await redis.get('visitors')).toBeNull();
+    } finally {
+      await prefixed.quit();
+    }
+  });
+
   it('a connection pings, sets and gets under the test prefix', async () => {
     expect(await redis.ping()).toBe('PONG');
 

@@ -17,7 +17,10 @@ export class RedisModule implements OnApplicationShutdown {
       global: true,
       providers: [
         { provide: REDIS_CONFIG, useValue: config },
-        { provide: REDIS_CLIENT, useFactory: () => createRedisConnection(config, { connectionName: 'pulse' }) },
+        {
+          provide: REDIS_CLIENT,
+          useFactory: () => createRedisConnection(config, { connectionName: 'pulse', prefixKeys: true }),
+        },
       ],
       exports: [REDIS_CONFIG, REDIS_CLIENT],
     };

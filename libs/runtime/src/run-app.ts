@@ -24,7 +24,8 @@ export async function runApp<C extends { http: HttpConfig }>(definition: AppDefi
   } catch (error) {
     if (error instanceof InvalidConfigurationException) {
       process.stderr.write(
-        `${JSON.stringify({ level: 'fatal', app: definition.name, code: error.code, msg: error.message })}\n`,
+        // Shaped like pino's lines (60 = fatal): the logger does not exist yet.
+        `${JSON.stringify({ level: 60, time: Date.now(), app: definition.name, code: error.code, msg: error.message })}\n`,
       );
       process.exit(EXIT_INVALID_CONFIGURATION);
     }
