@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { EventLogProducer, OutgoingMessage, SentRecord } from '../kafka.ports';
 
 /**
@@ -10,7 +10,14 @@ export class KafkajsEventLogProducer implements EventLogProducer {
   private connecting: Promise<void> | undefined;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // The Java client's murmur2 partitioner: every producer of a topic must place a key on the
+    // same partition, or per-visitor order breaks.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async send(topic: string, messages: readonly OutgoingMessage[]): Promise<SentRecord[]> {
