@@ -12,7 +12,7 @@ import { stackPorts } from '../stack/stack-versions';
 const root = join(__dirname, '../../..');
 
 /** Every deployable built so far; each later app adds itself here and to appPorts. */
-const apps: readonly AppName[] = ['gateway'];
+const apps: readonly AppName[] = ['gateway', 'workspace'];
 
 const platformEnv = {
   KAFKA_BROKERS: `127.0.0.1:${stackPorts.kafka}`,

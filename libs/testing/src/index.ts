@@ -1,4 +1,5 @@
 export * from './app-process';
+export * from './decider-spec';
 export * from './expect-eventually';
 export * from './test-engines';
 export * from './test-namespace';

@@ -1,0 +1,9 @@
+import { runApp } from '@pulse/runtime';
+import { loadWorkspaceConfig } from './workspace.config';
+import { WorkspaceModule } from './workspace.module';
+
+void runApp({
+  name: 'workspace',
+  loadConfig: loadWorkspaceConfig,
+  module: (config) => WorkspaceModule.forRoot(config),
+});

@@ -1,0 +1,3 @@
+export * from './decider';
+export * from './domain-rule.exception';
+export * from './validation-rules';
