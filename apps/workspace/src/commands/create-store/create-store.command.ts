@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { StoreView } from '../../queries/shared/workspace-views';
+import type { Caller } from '../shared/caller';
+
+export class CreateStoreCommand extends Command<StoreView> {
+  constructor(
+    readonly caller: Caller,
+    readonly input: { projectId: string; name: string },
+  ) {
+    super();
+  }
+}
