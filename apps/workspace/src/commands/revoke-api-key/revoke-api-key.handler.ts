@@ -1,11 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainRuleException } from '@pulse/domain';
 import { apiKeyDecider } from '../../domain/api-key/api-key.decider';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { ApiKeyView } from '../../queries/shared/workspace-views';
 import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';
-import { type Caller, canSeeProject, metadataOf } from '../shared/caller';
+import { metadataOf } from '../shared/caller';
 import { found } from '../shared/found';
+import { requireVisibleKey } from '../shared/visible-key';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
 
 @CommandHandler(RevokeApiKeyCommand)
@@ -17,7 +17,7 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand>
 
   async execute(command: RevokeApiKeyCommand): Promise<ApiKeyView> {
     const { caller, input } = command;
-    await this.requireVisibleKey(caller, input.id);
+    await requireVisibleKey(this.readModel, caller, input.id);
     const { version } = await this.executor.execute({
       decider: apiKeyDecider,
       streamType: 'api-key',
@@ -29,16 +29,5 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand>
     });
     await this.readModel.awaitVersion('api_keys', input.id, version);
     return found(await this.readModel.apiKey(caller.organizationId, input.id), 'key');
-  }
-
-  /** Keys outside a scoped key's reach answer as if they did not exist. */
-  private async requireVisibleKey(caller: Caller, keyId: string): Promise<void> {
-    const key = await this.readModel.apiKey(caller.organizationId, keyId);
-    const visible =
-      key !== null &&
-      (key.kind === 'WRITE'
-        ? key.projectId !== null && canSeeProject(caller, key.projectId)
-        : caller.projectScope === null);
-    if (!visible) throw new DomainRuleException('NOT_FOUND', 'no such key');
   }
 }

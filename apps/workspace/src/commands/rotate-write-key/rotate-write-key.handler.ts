@@ -1,12 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainRuleException } from '@pulse/domain';
 import { apiKeyDecider } from '../../domain/api-key/api-key.decider';
 import { generateApiKey } from '../shared/api-key-secret';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { IssuedKeyView } from '../shared/issued-key-view';
 import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';
-import { type Caller, canSeeProject, metadataOf } from '../shared/caller';
+import { metadataOf } from '../shared/caller';
 import { found } from '../shared/found';
+import { requireVisibleKey } from '../shared/visible-key';
 import { RotateWriteKeyCommand } from './rotate-write-key.command';
 
 @CommandHandler(RotateWriteKeyCommand)
@@ -18,7 +18,7 @@ export class RotateWriteKeyHandler implements ICommandHandler<RotateWriteKeyComm
 
   async execute(command: RotateWriteKeyCommand): Promise<IssuedKeyView> {
     const { caller, input } = command;
-    await this.requireVisibleKey(caller, input.id);
+    await requireVisibleKey(this.readModel, caller, input.id);
     const secret = generateApiKey('write');
     const { version } = await this.executor.execute({
       decider: apiKeyDecider,
@@ -34,16 +34,5 @@ export class RotateWriteKeyHandler implements ICommandHandler<RotateWriteKeyComm
     });
     await this.readModel.awaitVersion('api_keys', input.id, version);
     return { apiKey: found(await this.readModel.apiKey(caller.organizationId, input.id), 'key'), key: secret.key };
-  }
-
-  /** Keys outside a scoped key's reach answer as if they did not exist. */
-  private async requireVisibleKey(caller: Caller, keyId: string): Promise<void> {
-    const key = await this.readModel.apiKey(caller.organizationId, keyId);
-    const visible =
-      key !== null &&
-      (key.kind === 'WRITE'
-        ? key.projectId !== null && canSeeProject(caller, key.projectId)
-        : caller.projectScope === null);
-    if (!visible) throw new DomainRuleException('NOT_FOUND', 'no such key');
   }
 }
