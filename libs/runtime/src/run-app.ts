@@ -11,6 +11,8 @@ export interface AppDefinition<C extends { http: HttpConfig }> {
   name: string;
   loadConfig(): C;
   module(config: C): Type<unknown> | DynamicModule;
+  /** Attaches consumers (our Kafka transport) to the app before it starts listening. */
+  connectMicroservices?(app: INestApplication, config: C): void;
 }
 
 /**
@@ -35,6 +37,10 @@ export async function runApp<C extends { http: HttpConfig }>(definition: AppDefi
   const logger = app.get(PinoNestLogger);
   app.useLogger(logger);
   closeOnSignals(app, logger);
+  if (definition.connectMicroservices) {
+    definition.connectMicroservices(app, config);
+    await app.startAllMicroservices();
+  }
   await app.listen(config.http.port, config.http.host);
   logger.log(`${definition.name} listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
   return app;
