@@ -1,3 +1,4 @@
+import { authConfig } from '@pulse/auth';
 import {
   appPorts,
   httpConfig,
@@ -13,6 +14,7 @@ export const workspaceConfigFragments = {
   logging: loggingConfig,
   kafka: kafkaConfig,
   postgres: postgresConfig,
+  auth: authConfig,
 };
 
 export type WorkspaceConfig = LoadedConfig<typeof workspaceConfigFragments>;

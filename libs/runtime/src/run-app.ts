@@ -39,6 +39,8 @@ export async function runApp<C extends { http: HttpConfig }>(definition: AppDefi
   closeOnSignals(app, logger);
   if (definition.connectMicroservices) {
     definition.connectMicroservices(app, config);
+    // Providers (topics, migrations) are ready before any consumer joins its group.
+    await app.init();
     await app.startAllMicroservices();
   }
   await app.listen(config.http.port, config.http.host);

@@ -1,20 +1,17 @@
+import type { SubgraphAuthContext } from '@pulse/auth';
+import { randomUUID } from 'node:crypto';
 import type { Caller } from '../commands/shared/caller';
 
-/** Built per request by the authentication layer; resolvers never read the tenant from arguments. */
-export interface WorkspaceGraphqlContext {
-  caller: Caller | null;
+/** Built per request from the authenticated identity; resolvers never read the tenant from arguments. */
+export interface WorkspaceGraphqlContext extends SubgraphAuthContext {
+  caller: Caller;
 }
 
-export function requireCaller(context: WorkspaceGraphqlContext): Caller {
-  if (!context.caller) throw new UnauthenticatedException();
-  return context.caller;
-}
-
-export class UnauthenticatedException extends Error {
-  readonly code = 'UNAUTHENTICATED';
-
-  constructor() {
-    super('a valid credential is required (Authorization: Bearer <secret key or token>)');
-    this.name = 'UnauthenticatedException';
-  }
+export function callerOf(auth: SubgraphAuthContext, correlationId: string | undefined): Caller {
+  return {
+    organizationId: auth.identity.organizationId,
+    actor: auth.identity.principal,
+    projectScope: auth.identity.projectScope,
+    correlationId: correlationId ?? randomUUID(),
+  };
 }

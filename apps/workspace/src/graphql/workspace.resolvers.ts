@@ -16,7 +16,7 @@ import { RotateWriteKeyCommand } from '../commands/rotate-write-key/rotate-write
 import { canSeeProject } from '../commands/shared/caller';
 import { WorkspaceReadModel } from '../queries/shared/workspace-read-model.repository';
 import type { ApiKeyView, OrganizationView, ProjectView, StoreView } from '../queries/shared/workspace-views';
-import { requireCaller, type WorkspaceGraphqlContext } from './graphql-context';
+import type { WorkspaceGraphqlContext } from './graphql-context';
 
 type Input<C extends abstract new (...args: never[]) => { input: unknown }> = InstanceType<C>['input'];
 
@@ -29,17 +29,17 @@ export class WorkspaceMutationsResolver {
     @Args('input') input: Input<typeof RenameOrganizationCommand>,
     @Context() context: WorkspaceGraphqlContext,
   ) {
-    return this.commands.execute(new RenameOrganizationCommand(requireCaller(context), input));
+    return this.commands.execute(new RenameOrganizationCommand(context.caller, input));
   }
 
   @Mutation()
   createProject(@Args('input') input: Input<typeof CreateProjectCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new CreateProjectCommand(requireCaller(context), input));
+    return this.commands.execute(new CreateProjectCommand(context.caller, input));
   }
 
   @Mutation()
   renameProject(@Args('input') input: Input<typeof RenameProjectCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new RenameProjectCommand(requireCaller(context), input));
+    return this.commands.execute(new RenameProjectCommand(context.caller, input));
   }
 
   @Mutation()
@@ -47,7 +47,7 @@ export class WorkspaceMutationsResolver {
     @Args('input') input: Input<typeof ChangeProjectSettingsCommand>,
     @Context() context: WorkspaceGraphqlContext,
   ) {
-    return this.commands.execute(new ChangeProjectSettingsCommand(requireCaller(context), withoutNulls(input)));
+    return this.commands.execute(new ChangeProjectSettingsCommand(context.caller, withoutNulls(input)));
   }
 
   @Mutation()
@@ -55,27 +55,27 @@ export class WorkspaceMutationsResolver {
     @Args('input') input: Input<typeof ArchiveProjectCommand>,
     @Context() context: WorkspaceGraphqlContext,
   ) {
-    return this.commands.execute(new ArchiveProjectCommand(requireCaller(context), input));
+    return this.commands.execute(new ArchiveProjectCommand(context.caller, input));
   }
 
   @Mutation()
   createStore(@Args('input') input: Input<typeof CreateStoreCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new CreateStoreCommand(requireCaller(context), input));
+    return this.commands.execute(new CreateStoreCommand(context.caller, input));
   }
 
   @Mutation()
   renameStore(@Args('input') input: Input<typeof RenameStoreCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new RenameStoreCommand(requireCaller(context), input));
+    return this.commands.execute(new RenameStoreCommand(context.caller, input));
   }
 
   @Mutation()
   removeStore(@Args('input') input: Input<typeof RemoveStoreCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new RemoveStoreCommand(requireCaller(context), input));
+    return this.commands.execute(new RemoveStoreCommand(context.caller, input));
   }
 
   @Mutation()
   issueWriteKey(@Args('input') input: Input<typeof IssueWriteKeyCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new IssueWriteKeyCommand(requireCaller(context), input));
+    return this.commands.execute(new IssueWriteKeyCommand(context.caller, input));
   }
 
   @Mutation()
@@ -83,7 +83,7 @@ export class WorkspaceMutationsResolver {
     @Args('input') input: Input<typeof RotateWriteKeyCommand>,
     @Context() context: WorkspaceGraphqlContext,
   ) {
-    return this.commands.execute(new RotateWriteKeyCommand(requireCaller(context), input));
+    return this.commands.execute(new RotateWriteKeyCommand(context.caller, input));
   }
 
   @Mutation()
@@ -91,7 +91,7 @@ export class WorkspaceMutationsResolver {
     @Args('input') input: Input<typeof ChangeWriteKeyOriginsCommand>,
     @Context() context: WorkspaceGraphqlContext,
   ) {
-    return this.commands.execute(new ChangeWriteKeyOriginsCommand(requireCaller(context), input));
+    return this.commands.execute(new ChangeWriteKeyOriginsCommand(context.caller, input));
   }
 
   @Mutation()
@@ -100,13 +100,13 @@ export class WorkspaceMutationsResolver {
     @Context() context: WorkspaceGraphqlContext,
   ) {
     return this.commands.execute(
-      new IssueSecretKeyCommand(requireCaller(context), { name: input.name, projectScope: input.projectScope ?? null }),
+      new IssueSecretKeyCommand(context.caller, { name: input.name, projectScope: input.projectScope ?? null }),
     );
   }
 
   @Mutation()
   revokeApiKey(@Args('input') input: Input<typeof RevokeApiKeyCommand>, @Context() context: WorkspaceGraphqlContext) {
-    return this.commands.execute(new RevokeApiKeyCommand(requireCaller(context), input));
+    return this.commands.execute(new RevokeApiKeyCommand(context.caller, input));
   }
 }
 
@@ -121,18 +121,18 @@ export class WorkspaceQueriesResolver {
 
   @Query()
   async organization(@Context() context: WorkspaceGraphqlContext): Promise<OrganizationView | null> {
-    return this.readModel.organization(requireCaller(context).organizationId);
+    return this.readModel.organization(context.caller.organizationId);
   }
 
   @Query()
   async project(@Args('id') id: string, @Context() context: WorkspaceGraphqlContext): Promise<ProjectView | null> {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     return canSeeProject(caller, id) ? this.readModel.project(caller.organizationId, id) : null;
   }
 
   @Query()
   async store(@Args('id') id: string, @Context() context: WorkspaceGraphqlContext): Promise<StoreView | null> {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     const store = await this.readModel.store(caller.organizationId, id);
     return store && canSeeProject(caller, store.projectId) ? store : null;
   }
@@ -148,7 +148,7 @@ export class OrganizationResolver {
     @Args('includeArchived') includeArchived: boolean,
     @Context() context: WorkspaceGraphqlContext,
   ): Promise<ProjectView[]> {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     return this.readModel.projects(organization.id, { includeArchived, scope: caller.projectScope });
   }
 
@@ -158,14 +158,14 @@ export class OrganizationResolver {
     @Args('includeRevoked') includeRevoked: boolean,
     @Context() context: WorkspaceGraphqlContext,
   ): Promise<ApiKeyView[]> {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     const keys = await this.readModel.apiKeys(organization.id, { includeRevoked });
     return keys.filter((key) => (key.projectId ? canSeeProject(caller, key.projectId) : caller.projectScope === null));
   }
 
   @ResolveReference()
   resolveReference(reference: { id: string }, @Context() context: WorkspaceGraphqlContext) {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     return reference.id === caller.organizationId ? this.readModel.organization(reference.id) : null;
   }
 }
@@ -186,7 +186,7 @@ export class ProjectResolver {
 
   @ResolveReference()
   async resolveReference(reference: { id: string }, @Context() context: WorkspaceGraphqlContext) {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     return canSeeProject(caller, reference.id) ? this.readModel.project(caller.organizationId, reference.id) : null;
   }
 }
@@ -202,7 +202,7 @@ export class StoreResolver {
 
   @ResolveReference()
   async resolveReference(reference: { id: string }, @Context() context: WorkspaceGraphqlContext) {
-    const caller = requireCaller(context);
+    const caller = context.caller;
     const store = await this.readModel.store(caller.organizationId, reference.id);
     return store && canSeeProject(caller, store.projectId) ? store : null;
   }

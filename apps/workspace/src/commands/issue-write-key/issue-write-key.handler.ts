@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleException } from '@pulse/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { apiKeyDecider } from '../../domain/api-key/api-key.decider';
-import { generateApiKey } from '../shared/api-key-secret';
+import { generateApiKey } from '@pulse/auth';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { IssuedKeyView } from '../shared/issued-key-view';
 import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { apiKeyDecider } from '../../domain/api-key/api-key.decider';
-import { generateApiKey } from '../shared/api-key-secret';
+import { generateApiKey } from '@pulse/auth';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { IssuedKeyView } from '../shared/issued-key-view';
 import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';

@@ -1,0 +1,23 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource, PostgresCheckpointStore } from '@pulse/database';
+import { KafkaBatchTransport } from '@pulse/kafka';
+import { Registry } from '@pulse/metrics';
+import type { WorkspaceConfig } from './workspace.config';
+
+export const WORKSPACE_READ_MODEL_GROUP = 'pulse.workspace.read-model';
+
+/** The read model's consumer: offsets live beside the rows (commit mode 'sink'). */
+export function connectWorkspaceConsumers(app: INestApplication, config: WorkspaceConfig): void {
+  app.connectMicroservice(
+    {
+      strategy: new KafkaBatchTransport({
+        kafka: config.kafka,
+        groupId: WORKSPACE_READ_MODEL_GROUP,
+        commitMode: 'sink',
+        checkpoints: new PostgresCheckpointStore(app.get(DataSource)),
+        registry: app.get(Registry),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+}
