@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@pulse/config';
-import { HealthModule } from '@pulse/health';
 import { LoggingModule } from '@pulse/logging';
 import { MetricsModule } from '@pulse/metrics';
 import type { GatewayConfig } from './gateway.config';
+import { FederatedGraphqlModule } from './graphql/federated-graphql.module';
+import { GatewayHealthModule } from './health/gateway-health.module';
 
 /**
- * The gateway will serve the federated supergraph and graphql-ws. Until the subgraphs exist it
- * proves the wiring: configuration, JSON logs, metrics, and readiness across every engine.
+ * The gateway: the federated supergraph at /graphql with authentication and limits, readiness
+ * over Redis and every subgraph, metrics and JSON logs. graphql-ws subscriptions come next.
  */
 @Module({})
 export class GatewayModule {
@@ -18,12 +19,8 @@ export class GatewayModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config.logging, 'gateway'),
         MetricsModule.forRoot('gateway'),
-        HealthModule.forRoot({
-          kafka: config.kafka,
-          elasticsearch: config.elasticsearch,
-          postgres: config.postgres,
-          redis: config.redis,
-        }),
+        GatewayHealthModule.forRoot(config),
+        FederatedGraphqlModule.forRoot(config),
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './data-source.factory';
 export * from './database.module';
 export * from './platform-migrations';
 export * from './postgres-probe';
+export * from './checkpoints';

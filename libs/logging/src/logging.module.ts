@@ -7,6 +7,8 @@ export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  // A gateway-signed identity is a short-lived bearer token: never in a log.
+  'req.headers["x-pulse-gateway-identity"]',
   'req.query.writeKey',
   '*.password',
   '*.secret',

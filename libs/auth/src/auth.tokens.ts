@@ -1,0 +1,2 @@
+/** The validated AuthConfig, as SubgraphAuthModule provides it. */
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');

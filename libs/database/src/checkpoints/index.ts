@@ -1,0 +1,2 @@
+export * from './checkpoint-migrations';
+export * from './postgres-checkpoint.store';
