@@ -73,7 +73,10 @@ export class KafkaEngine implements LocalEngine {
   }
 
   async probe(timeoutMs: number): Promise<string> {
-    const state = await probeKafka({ brokers: [`127.0.0.1:${this.port}`], clientId: 'pulse-stack' }, timeoutMs);
+    const state = await probeKafka(
+      { brokers: [`127.0.0.1:${this.port}`], clientId: 'pulse-stack', topicPrefix: '' },
+      timeoutMs,
+    );
     return `${state.brokers} broker(s), controller ${state.controller}`;
   }
 

@@ -12,7 +12,7 @@ export function connectWorkspaceConsumers(app: INestApplication, config: Workspa
     {
       strategy: new KafkaBatchTransport({
         kafka: config.kafka,
-        groupId: WORKSPACE_READ_MODEL_GROUP,
+        groupId: `${config.kafka.topicPrefix}${WORKSPACE_READ_MODEL_GROUP}`,
         commitMode: 'sink',
         checkpoints: new PostgresCheckpointStore(app.get(DataSource)),
         registry: app.get(Registry),

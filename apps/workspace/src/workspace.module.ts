@@ -17,7 +17,7 @@ import { AggregateCommandExecutor } from './commands/shared/aggregate-command.ex
 import { PostgresWorkspaceEventStore } from './commands/shared/workspace-event-store.adapter';
 import { WORKSPACE_EVENT_STORE } from './commands/shared/workspace-event-store.port';
 import { workspaceCommandHandlers } from './commands/workspace-command-handlers';
-import { WORKSPACE_EVENTS_TOPIC } from './events/workspace-event';
+import { WORKSPACE_EVENTS_TOPIC, type WorkspaceStreamType } from './events/workspace-event';
 import { callerOf, type WorkspaceGraphqlContext } from './graphql/graphql-context';
 import { formatWorkspaceError } from './graphql/workspace-error.formatter';
 import { workspaceResolvers } from './graphql/workspace.resolvers';
@@ -36,12 +36,10 @@ export const workspaceMigrations = [
 ];
 
 /** Every workspace aggregate publishes to the one topic of the bounded context, keyed by its id. */
-export const workspaceRelayTopics = {
-  organization: WORKSPACE_EVENTS_TOPIC,
-  project: WORKSPACE_EVENTS_TOPIC,
-  store: WORKSPACE_EVENTS_TOPIC,
-  'api-key': WORKSPACE_EVENTS_TOPIC,
-};
+export function workspaceRelayTopics(topicPrefix: string): Record<WorkspaceStreamType, string> {
+  const topic = `${topicPrefix}${WORKSPACE_EVENTS_TOPIC}`;
+  return { organization: topic, project: topic, store: topic, 'api-key': topic };
+}
 
 /**
  * The workspace bounded context: organizations, projects (shops), stores and API keys as
@@ -66,7 +64,9 @@ export class WorkspaceModule {
         HealthModule.forRoot({ kafka: config.kafka, postgres: config.postgres }),
         KafkaModule.forRoot(config.kafka),
         DatabaseModule.forRoot(config.postgres, { migrations: workspaceMigrations, migrateOnStart: true }),
-        EventStoreModule.forRoot({ relay: { topics: workspaceRelayTopics, name: 'workspace' } }),
+        EventStoreModule.forRoot({
+          relay: { topics: workspaceRelayTopics(config.kafka.topicPrefix), name: 'workspace' },
+        }),
         CqrsModule.forRoot(),
         WorkspaceReadModelModule,
         authModule,

@@ -37,8 +37,17 @@ export const kafkaConfig = z
       .transform((value) => value.split(',').map((broker) => broker.trim()))
       .pipe(z.array(hostPort).min(1, 'expected at least one broker')),
     KAFKA_CLIENT_ID: z.string().min(1).default('pulse'),
+    // Namespaces every topic and consumer group: one cluster can host several environments or tests.
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/, 'expected letters, digits, ".", "_" or "-"')
+      .default(''),
   })
-  .transform((env) => ({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID }));
+  .transform((env) => ({
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX,
+  }));
 
 export const elasticsearchConfig = z
   .object({

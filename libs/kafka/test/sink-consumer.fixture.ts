@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createMicroservice(SinkModule.forRoot(dataSource), {
     logger: ['error', 'warn', 'log'],
     strategy: new KafkaBatchTransport({
-      kafka: { brokers: required('KAFKA_BROKERS').split(','), clientId: 'sink-consumer-fixture' },
+      kafka: { brokers: required('KAFKA_BROKERS').split(','), clientId: 'sink-consumer-fixture', topicPrefix: '' },
       groupId: required('FIXTURE_GROUP'),
       commitMode: 'sink',
       checkpoints: new PostgresCheckpointStore(dataSource),

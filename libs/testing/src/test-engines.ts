@@ -6,6 +6,7 @@ export const testEngines = {
   kafka: {
     brokers: [process.env.PULSE_TEST_KAFKA_BROKERS ?? '127.0.0.1:9092'],
     clientId: 'pulse-test',
+    topicPrefix: '',
   } satisfies KafkaConfig,
   elasticsearch: {
     url: process.env.PULSE_TEST_ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',

@@ -70,7 +70,7 @@ export class KafkaBatchTransport
             'its errors from the transport. Handlers meant for another transport must name it.',
         );
       }
-      return topic;
+      return `${this.options.kafka.topicPrefix}${topic}`;
     });
     if (topics.length === 0) throw new Error('KafkaBatchTransport found no @BatchEventPattern handler');
     const { kafka, quiet, ...settings } = this.options;
@@ -90,7 +90,7 @@ export class KafkaBatchTransport
   }
 
   private async dispatch(batch: KafkaBatch): Promise<void> {
-    const handler = this.getHandlerByPattern(batch.topic);
+    const handler = this.getHandlerByPattern(batch.topic.slice(this.options.kafka.topicPrefix.length));
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
     const result: unknown = await handler(batch, batch.context);
     // A handler's error (through RethrowBatchErrorFilter) and an Observable result both arrive

@@ -30,6 +30,10 @@ export class AggregateCommandExecutor {
     belongsToCaller?: (state: State) => boolean;
   }): Promise<ExecutionResult<State>> {
     const stream = await this.eventStore.readStream(args.streamId);
+    // Changing what does not exist is "not found", whatever version the caller names.
+    if (stream.version === 0 && args.expectedVersion !== undefined) {
+      throw new DomainRuleException('NOT_FOUND', `no such ${args.streamType}`);
+    }
     const current = foldEvents(args.decider, stream.events as Event[]);
     if (stream.version > 0 && args.belongsToCaller && !args.belongsToCaller(current)) {
       throw new DomainRuleException('NOT_FOUND', `no such ${args.streamType}`);

@@ -63,6 +63,8 @@ function toApiKey(row: Row): ApiKeyView {
 /** How long a mutation waits for its own write to reach the read model before giving up. */
 const READ_YOUR_WRITES_TIMEOUT_MS = 10_000;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Every query filters by the caller's organization in SQL: another tenant's ids answer as if
  * they did not exist, and nothing relies on filtering results afterwards.
@@ -75,12 +77,19 @@ export class WorkspaceReadModel {
     return (await this.dataSource.query(sql, parameters)) as Row[];
   }
 
+  /** Ids are UUIDs: anything else cannot exist, and must not reach PostgreSQL as a type error. */
+  private static ids(...ids: string[]): boolean {
+    return ids.every((id) => UUID.test(id));
+  }
+
   async organization(organizationId: string): Promise<OrganizationView | null> {
+    if (!WorkspaceReadModel.ids(organizationId)) return null;
     const [row] = await this.rows('SELECT * FROM organizations WHERE id = $1', [organizationId]);
     return row ? toOrganization(row) : null;
   }
 
   async project(organizationId: string, projectId: string): Promise<ProjectView | null> {
+    if (!WorkspaceReadModel.ids(organizationId, projectId)) return null;
     const [row] = await this.rows('SELECT * FROM projects WHERE organization_id = $1 AND id = $2', [
       organizationId,
       projectId,
@@ -95,12 +104,13 @@ export class WorkspaceReadModel {
     const rows = await this.rows(
       `SELECT * FROM projects WHERE organization_id = $1 AND ($2 OR NOT archived)
          AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[])) ORDER BY created_at, id`,
-      [organizationId, options.includeArchived, options.scope],
+      [organizationId, options.includeArchived, options.scope?.filter((id) => UUID.test(id)) ?? null],
     );
     return rows.map(toProject);
   }
 
   async store(organizationId: string, storeId: string): Promise<StoreView | null> {
+    if (!WorkspaceReadModel.ids(organizationId, storeId)) return null;
     const [row] = await this.rows('SELECT * FROM stores WHERE organization_id = $1 AND id = $2', [
       organizationId,
       storeId,
@@ -109,6 +119,7 @@ export class WorkspaceReadModel {
   }
 
   async stores(organizationId: string, projectId: string, includeRemoved: boolean): Promise<StoreView[]> {
+    if (!WorkspaceReadModel.ids(organizationId, projectId)) return [];
     const rows = await this.rows(
       'SELECT * FROM stores WHERE organization_id = $1 AND project_id = $2 AND ($3 OR NOT removed) ORDER BY created_at, id',
       [organizationId, projectId, includeRemoved],
@@ -117,6 +128,7 @@ export class WorkspaceReadModel {
   }
 
   async apiKey(organizationId: string, keyId: string): Promise<ApiKeyView | null> {
+    if (!WorkspaceReadModel.ids(organizationId, keyId)) return null;
     const [row] = await this.rows('SELECT * FROM api_keys WHERE organization_id = $1 AND id = $2', [
       organizationId,
       keyId,
