@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { appPorts, type AppName } from '../../libs/config/src/app-ports';
 import { LocalStack } from '../stack/local-stack';
+import { ensureDemoTenant } from './demo-tenant';
 import { localDatabaseUrl } from '../stack/postgres-engine';
 import { say } from '../stack/stack-output';
 import { stackPorts } from '../stack/stack-versions';
@@ -46,7 +47,8 @@ async function waitUntilReady(app: AppName, child: ChildProcess, timeoutMs: numb
  */
 export async function runLocalPlatform(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean', default: false } } });
-  await new LocalStack().up(Number(process.env.PULSE_STACK_TIMEOUT_S ?? 300));
+  const stack = new LocalStack();
+  await stack.up(Number(process.env.PULSE_STACK_TIMEOUT_S ?? 300));
   const children = new Map<AppName, ChildProcess>();
   for (const app of apps) {
     const child = spawn(
@@ -70,6 +72,18 @@ export async function runLocalPlatform(argv: readonly string[]): Promise<number>
     await stopAll();
     throw error;
   }
+  const gatewayUrl = `http://127.0.0.1:${appPorts.gateway}`;
+  let demo: Awaited<ReturnType<typeof ensureDemoTenant>>;
+  try {
+    demo = await ensureDemoTenant(stack.paths.stateDir, gatewayUrl, {
+      ...process.env,
+      ...platformEnv,
+      LOG_LEVEL: 'warn',
+    });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
   say('Pulse is running:');
   for (const app of apps) {
     const base = `http://127.0.0.1:${appPorts[app]}`;
@@ -79,6 +93,11 @@ export async function runLocalPlatform(argv: readonly string[]): Promise<number>
     `  engines    Kafka 127.0.0.1:${stackPorts.kafka}, Elasticsearch http://127.0.0.1:${stackPorts.elasticsearch}, ` +
       `PostgreSQL ${platformEnv.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}, Redis ${platformEnv.REDIS_URL}`,
   );
+  say(`  GraphQL    ${gatewayUrl}/graphql  (Authorization: Bearer <secret key>)`);
+  say(`  demo       organization ${demo.organizationId}, shop ${demo.projectId}, store ${demo.storeId}`);
+  say(`             secret key ${demo.secretKey}`);
+  say(`             write key  ${demo.writeKey}`);
+  say(`             (kept in ${join(stack.paths.stateDir, 'demo-tenant.json')})`);
   say('  demo traffic starts here once the collector exists (see docs/local-stack.md)');
   say('Ctrl-C stops the apps; "./pulse stack down" stops the engines.');
   const exited = await Promise.race(

@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     },
   );
   try {
-    connectWorkspaceConsumers(app, config);
+    connectWorkspaceConsumers(app, config, '.admin');
     await app.init();
     await app.startAllMicroservices();
     const commands = app.get(CommandBus);
