@@ -1,12 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { probeElasticsearch } from '@pulse/elasticsearch';
-import type { EngineStatus, LocalEngine } from './engine';
+import { processEngineStatus, type EngineStatus, type LocalEngine } from './engine';
 import { fetchElasticsearchZip } from './maven-fetch';
 import { commandExists, removeFile, runningPid, runOrFail, spawnDetached, stopProcess } from './process-control';
 import { say, StackFailure } from './stack-output';
 import { isRoot, type StackPaths } from './stack-paths';
-import { stackPorts, stackVersions } from './stack-versions';
+import { stackPorts } from './stack-versions';
 
 const MAIN_CLASS = 'org.elasticsearch.bootstrap.Elasticsearch';
 /** Elasticsearch refuses to run as root; as root we run it as this system user. */
@@ -168,25 +168,8 @@ export class ElasticsearchEngine implements LocalEngine {
     return null;
   }
 
-  async status(): Promise<EngineStatus> {
-    const pid = runningPid(this.pidFile, MAIN_CLASS);
-    let healthy = false;
-    let detail: string;
-    try {
-      detail = await this.probe(1_500);
-      healthy = true;
-    } catch (error) {
-      detail = error instanceof Error ? error.message : String(error);
-    }
-    return {
-      engine: this.name,
-      port: this.port,
-      pid,
-      owner: pid ? 'pulse' : healthy ? 'machine' : 'none',
-      healthy,
-      detail: `${detail} (${stackVersions.elasticsearch})`,
-      logFile: this.logFile,
-    };
+  status(): Promise<EngineStatus> {
+    return processEngineStatus(this, runningPid(this.pidFile, MAIN_CLASS));
   }
 
   async stop(): Promise<'stopped' | 'not ours' | 'not running'> {

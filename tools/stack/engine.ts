@@ -32,3 +32,20 @@ export interface LocalEngine {
   /** True when wipe() talks to the running server (databases, keys), false when it deletes files. */
   readonly wipesWhileRunning: boolean;
 }
+
+/** Status of an engine that runs as a process of ours when `pid` is set, else maybe the machine's. */
+export async function processEngineStatus(
+  engine: Pick<LocalEngine, 'name' | 'port' | 'logFile' | 'probe'>,
+  pid: number | null,
+): Promise<EngineStatus> {
+  let healthy = false;
+  let detail: string;
+  try {
+    detail = await engine.probe(1_500);
+    healthy = true;
+  } catch (error) {
+    detail = error instanceof Error ? error.message : String(error);
+  }
+  const owner = pid ? 'pulse' : healthy ? 'machine' : 'none';
+  return { engine: engine.name, port: engine.port, pid, owner, healthy, detail, logFile: engine.logFile };
+}

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeKafka } from '@pulse/kafka';
-import type { EngineStatus, LocalEngine } from './engine';
+import { processEngineStatus, type EngineStatus, type LocalEngine } from './engine';
 import { fetchKafkaJars } from './maven-fetch';
 import { removeFile, runningPid, runOrFail, spawnDetached, stopProcess } from './process-control';
 import { say } from './stack-output';
@@ -160,25 +160,8 @@ export class KafkaEngine implements LocalEngine {
     return null;
   }
 
-  async status(): Promise<EngineStatus> {
-    const pid = runningPid(this.pidFile, MAIN_CLASS);
-    let healthy = false;
-    let detail: string;
-    try {
-      detail = await this.probe(1_500);
-      healthy = true;
-    } catch (error) {
-      detail = error instanceof Error ? error.message : String(error);
-    }
-    return {
-      engine: this.name,
-      port: this.port,
-      pid,
-      owner: pid ? 'pulse' : healthy ? 'machine' : 'none',
-      healthy,
-      detail,
-      logFile: this.logFile,
-    };
+  status(): Promise<EngineStatus> {
+    return processEngineStatus(this, runningPid(this.pidFile, MAIN_CLASS));
   }
 
   async stop(): Promise<'stopped' | 'not ours' | 'not running'> {
