@@ -1,5 +1,8 @@
 import { parse } from 'yaml';
+import { localDevelopmentSecrets, MIN_SECRET_LENGTH } from '../../libs/auth/src/auth.config';
+import type { AppName } from '../../libs/config/src/app-ports';
 import { appPorts, stackPorts, stackVersions } from '../../tools/stack/stack-versions';
+import { configurationProblems, isAppName, runtimeVariables, variablesReadBy } from './app-configs';
 import { envOf, instructionsOf, parseDockerfile, splitImage, userOf, type DockerStage } from './dockerfile-parser';
 import { readRepoFile } from './repo-files';
 import { asMap, asString, at, isMap, listOrEmpty, type YamlMap } from './yaml-values';
@@ -19,6 +22,10 @@ const compose = asMap(parse(readRepoFile('docker/docker-compose.yml'), { merge: 
 const services = asMap(compose.services, 'services');
 
 const noStage: DockerStage = { from: '', name: undefined, instructions: [] };
+const finalImageStage = parseDockerfile(readRepoFile('docker/Dockerfile')).at(-1) ?? noStage;
+
+/** Shared by every app service through `<<: *pulse-app`. */
+const sharedAppImage = 'pulse:local';
 
 function service(name: string): YamlMap {
   return asMap(services[name], `services.${name}`);
@@ -80,17 +87,45 @@ function majorOf(tag: string | undefined): number {
   return Number(/^(\d+)/.exec(tag ?? '')?.[1]);
 }
 
+/** A healthcheck of the service itself, or, for a service of our image, the image's HEALTHCHECK. */
 function hasHealthcheck(name: string): boolean {
   const healthcheck = service(name).healthcheck;
+  if (healthcheck === undefined && service(name).image === sharedAppImage) {
+    const fromImage = instructionsOf(finalImageStage, 'HEALTHCHECK').at(-1)?.args ?? 'NONE';
+    return !/^NONE\b/i.test(fromImage);
+  }
   if (!isMap(healthcheck) || healthcheck.disable === true) return false;
   const test = healthcheck.test;
   if (typeof test === 'string') return test.trim() !== '';
   return Array.isArray(test) && test.length > 1 && test[0] !== 'NONE';
 }
 
+/** The services an app's environment points at: host names in URLs and broker lists. */
+function servicesNamedIn(env: Record<string, string>): Set<string> {
+  const named = new Set<string>();
+  for (const value of Object.values(env)) {
+    for (const part of value.split(',').map((entry) => entry.trim())) {
+      // `kafka:19092` parses as a URL with the scheme "kafka:", so host:port is tried first.
+      let host = /^([A-Za-z0-9.-]+):\d+$/.exec(part)?.[1];
+      if (host === undefined && URL.canParse(part)) host = new URL(part).hostname;
+      if (host !== undefined && Object.hasOwn(services, host)) named.add(host);
+    }
+  }
+  return named;
+}
+
+/** Every service that runs one of our apps: the shared image with PULSE_APP set. */
+const appServices = Object.keys(services).filter((name) => environmentOf(name).PULSE_APP !== undefined);
+
+function appOf(name: string): AppName {
+  const app = environmentOf(name).PULSE_APP ?? '';
+  if (!isAppName(app, appPorts)) throw new Error(`services.${name}: PULSE_APP=${app} is not in appPorts`);
+  return app;
+}
+
 describe('docker/docker-compose.yml', () => {
-  it('runs the four engines and the gateway', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining([...engines, 'gateway']));
+  it('runs the four engines and every app of appPorts', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining([...engines, ...Object.keys(appPorts)]));
   });
 
   it('runs Kafka and Elasticsearch at the stack versions', () => {
@@ -143,12 +178,6 @@ describe('docker/docker-compose.yml', () => {
     expect(publishedPortsOf(engine)).toEqual([{ hostIp: '127.0.0.1', published: port, target: port }]);
   });
 
-  it('publishes the gateway on 127.0.0.1 at appPorts.gateway', () => {
-    expect(publishedPortsOf('gateway')).toEqual([
-      { hostIp: '127.0.0.1', published: appPorts.gateway, target: appPorts.gateway },
-    ]);
-  });
-
   it('publishes no port beyond 127.0.0.1', () => {
     const exposed = Object.keys(services).flatMap((name) =>
       publishedPortsOf(name)
@@ -184,44 +213,124 @@ describe('docker/docker-compose.yml', () => {
     expect(hasHealthcheck(engine)).toBe(true);
   });
 
+  it('runs each app of appPorts in one service named after it', () => {
+    expect(appServices.map((name) => [name, environmentOf(name).PULSE_APP]).sort()).toEqual(
+      Object.keys(appPorts)
+        .sort()
+        .map((app) => [app, app]),
+    );
+  });
+
+  for (const name of appServices) {
+    describe(`app service ${name}`, () => {
+      const app = appOf(name);
+      const env = environmentOf(name);
+      const imageEnv = envOf(finalImageStage);
+
+      it('runs the shared image, built from docker/Dockerfile at the repository root', () => {
+        expect(service(name).image).toBe(sharedAppImage);
+        expect(at(service(name), 'build', 'context')).toBe('..');
+        expect(at(service(name), 'build', 'dockerfile')).toBe('docker/Dockerfile');
+      });
+
+      it(`listens on appPorts.${app} and publishes it on 127.0.0.1`, () => {
+        expect(env.PORT).toBe(String(appPorts[app]));
+        expect(publishedPortsOf(name)).toEqual([
+          { hostIp: '127.0.0.1', published: appPorts[app], target: appPorts[app] },
+        ]);
+      });
+
+      it('keeps the production mode the image sets', () => {
+        expect(imageEnv.get('NODE_ENV')).toBe('production');
+        expect(env.NODE_ENV).toBeUndefined();
+      });
+
+      it('is configured validly for production, as the app itself checks', () => {
+        const merged = { ...Object.fromEntries(imageEnv), ...env };
+        expect(configurationProblems(app, merged)).toEqual([]);
+      });
+
+      it('sets only variables the app reads', () => {
+        const read = variablesReadBy(app);
+        expect(Object.keys(env).filter((variable) => !read.has(variable) && !runtimeVariables.has(variable))).toEqual(
+          [],
+        );
+      });
+
+      it('starts only once every service its environment points at is healthy', () => {
+        const needed = [...servicesNamedIn(env)].sort();
+        expect(needed.length).toBeGreaterThan(0);
+        expect(needed.map((target) => [target, at(service(name), 'depends_on', target, 'condition')])).toEqual(
+          needed.map((target) => [target, 'service_healthy']),
+        );
+        for (const target of needed)
+          expect({ target, healthcheck: hasHealthcheck(target) }).toEqual({ target, healthcheck: true });
+      });
+
+      it('reaches Kafka, if at all, through an advertised listener of the kafka service', () => {
+        if (env.KAFKA_BROKERS === undefined) return;
+        const advertised = [...kafkaListeners(environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS).values()];
+        for (const broker of env.KAFKA_BROKERS.split(',')) {
+          expect(advertised).toContain(broker);
+          expect(broker.split(':')[0]).toBe('kafka');
+        }
+      });
+
+      it('reaches each engine at its service and port, and PostgreSQL as the pulse role', () => {
+        const urls = { ELASTICSEARCH_URL: 'elasticsearch', DATABASE_URL: 'postgres', REDIS_URL: 'redis' } as const;
+        for (const [variable, engine] of Object.entries(urls)) {
+          const value = env[variable];
+          if (value === undefined) continue;
+          const url = new URL(value);
+          expect([variable, url.hostname, Number(url.port)]).toEqual([variable, engine, enginePorts[engine]]);
+        }
+        if (env.DATABASE_URL !== undefined) {
+          const url = new URL(env.DATABASE_URL);
+          expect([url.username, url.pathname]).toEqual(['pulse', '/pulse']);
+        }
+      });
+    });
+  }
+
+  describe('workspace', () => {
+    const env = environmentOf('workspace');
+
+    it('uses Kafka and PostgreSQL', () => {
+      expect(servicesNamedIn(env)).toEqual(new Set(['kafka', 'postgres']));
+    });
+  });
+
   describe('gateway', () => {
-    const gateway = service('gateway');
     const env = environmentOf('gateway');
 
-    it('is built from docker/Dockerfile at the repository root', () => {
-      expect(at(gateway, 'build', 'context')).toBe('..');
-      expect(at(gateway, 'build', 'dockerfile')).toBe('docker/Dockerfile');
-      expect(env.PULSE_APP).toBe('gateway');
-      expect(env.PORT).toBe(String(appPorts.gateway));
+    it('uses Redis and reaches the workspace at its service and port', () => {
+      expect(servicesNamedIn(env)).toEqual(new Set(['redis', 'workspace']));
+      expect(env.WORKSPACE_SUBGRAPH_URL).toBe(`http://workspace:${appPorts.workspace}/graphql`);
+      expect(env.WORKSPACE_INTERNAL_URL).toBe(`http://workspace:${appPorts.workspace}`);
+    });
+  });
+
+  describe('auth secrets', () => {
+    const secretVariables = Object.keys(localDevelopmentSecrets) as (keyof typeof localDevelopmentSecrets)[];
+
+    it.each(secretVariables)('gives every app the same %s', (variable) => {
+      const values = appServices.map((name) => environmentOf(name)[variable]);
+      expect(values.every((value) => value !== undefined && value === values[0])).toBe(true);
     });
 
-    it.each(engines)('starts only once %s is healthy', (engine) => {
-      expect(at(gateway, 'depends_on', engine, 'condition')).toBe('service_healthy');
-    });
+    it.each(secretVariables)(
+      `sets %s to a development value of at least ${MIN_SECRET_LENGTH} characters, not the apps' public default`,
+      (variable) => {
+        const value = environmentOf('gateway')[variable] ?? '';
+        expect(value.length).toBeGreaterThanOrEqual(MIN_SECRET_LENGTH);
+        expect(value).not.toBe(localDevelopmentSecrets[variable]);
+        expect(value).toMatch(/development/);
+      },
+    );
 
-    it('reaches Kafka through an advertised listener of the kafka service', () => {
-      const advertised = [...kafkaListeners(environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS).values()];
-      const brokers = (env.KAFKA_BROKERS ?? '').split(',');
-      expect(brokers.length).toBeGreaterThan(0);
-      for (const broker of brokers) {
-        expect(advertised).toContain(broker);
-        expect(broker.split(':')[0]).toBe('kafka');
-      }
-    });
-
-    it.each([
-      ['ELASTICSEARCH_URL', 'elasticsearch'],
-      ['DATABASE_URL', 'postgres'],
-      ['REDIS_URL', 'redis'],
-    ] as const)('points %s at the %s service', (variable, engine) => {
-      const url = new URL(env[variable] ?? '');
-      expect(url.hostname).toBe(engine);
-      expect(Number(url.port)).toBe(enginePorts[engine]);
-    });
-
-    it('uses the pulse database as the pulse role', () => {
-      const url = new URL(env.DATABASE_URL ?? '');
-      expect([url.username, url.pathname]).toEqual(['pulse', '/pulse']);
+    it('uses two different secrets', () => {
+      const env = environmentOf('gateway');
+      expect(env.GATEWAY_SIGNING_SECRET).not.toBe(env.PULSE_TOKEN_SECRET);
     });
   });
 });

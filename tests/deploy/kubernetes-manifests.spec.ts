@@ -1,6 +1,8 @@
 import { parse } from 'yaml';
+import { subgraphRegistry } from '../../apps/gateway/src/supergraph/subgraph-registry';
 import { appPorts } from '../../tools/stack/stack-versions';
-import { parseDockerfile, userOf } from './dockerfile-parser';
+import { configurationProblems, isAppName, runtimeVariables, variablesReadBy } from './app-configs';
+import { envOf as imageEnvOf, parseDockerfile, userOf } from './dockerfile-parser';
 import { validateManifests, type ManifestVerdict } from './kubernetes-validation';
 import { isRepoFile, listRepoFiles, readRepoFile, readYamlDocuments } from './repo-files';
 import { asList, asMap, asString, at, isMap, listOrEmpty, type YamlMap } from './yaml-values';
@@ -44,13 +46,20 @@ const configMaps = new Map(
 
 const appPortsByName: Readonly<Record<string, number>> = appPorts;
 
-/** Secret name -> keys, from the "Secrets" table of k8s/README.md: what the operator provides. */
-function operatorSecrets(): Map<string, Set<string>> {
+interface OperatorSecretRow {
+  name: string;
+  key: string;
+  /** The apps of the "Used by" column. */
+  usedBy: string[];
+}
+
+/** The rows of the "Secrets" table of k8s/README.md: what the operator provides, and for whom. */
+function operatorSecretRows(): OperatorSecretRow[] {
   const lines = readRepoFile('k8s/README.md').split(/\r?\n/);
   const start = lines.findIndex((line) => /^## Secrets\b/.test(line));
   const end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
-  const secrets = new Map<string, Set<string>>();
-  if (start < 0) return secrets;
+  const rows: OperatorSecretRow[] = [];
+  if (start < 0) return rows;
   for (const line of lines.slice(start + 1, end < 0 ? undefined : end)) {
     const cells = line
       .split('|')
@@ -59,8 +68,19 @@ function operatorSecrets(): Map<string, Set<string>> {
     const name = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     const key = /^`([^`]+)`$/.exec(cells[1] ?? '')?.[1];
     if (name === undefined || key === undefined) continue;
-    secrets.set(name, (secrets.get(name) ?? new Set()).add(key));
+    const usedBy = (cells[2] ?? '')
+      .split(',')
+      .map((app) => app.trim())
+      .filter(Boolean);
+    rows.push({ name, key, usedBy });
   }
+  return rows;
+}
+
+/** Secret name -> keys: what the operator provides. */
+function operatorSecrets(): Map<string, Set<string>> {
+  const secrets = new Map<string, Set<string>>();
+  for (const { name, key } of operatorSecretRows()) secrets.set(name, (secrets.get(name) ?? new Set()).add(key));
   return secrets;
 }
 
@@ -105,7 +125,7 @@ function envFromOf(container: YamlMap): YamlMap[] {
   return listOrEmpty(container.envFrom, 'envFrom').map((entry) => asMap(entry, 'envFrom[]'));
 }
 
-/** The plain values the container sees: ConfigMaps of envFrom in order, then literal env. */
+/** The plain values the container sees: ConfigMaps of envFrom in order, then env (literals and configMapKeyRef). */
 function effectiveEnv(container: YamlMap): Map<string, string> {
   const env = new Map<string, string>();
   for (const source of envFromOf(container)) {
@@ -114,8 +134,35 @@ function effectiveEnv(container: YamlMap): Map<string, string> {
   }
   for (const entry of envOf(container)) {
     if (typeof entry.value === 'string') env.set(String(entry.name), entry.value);
+    const keyRef = at(entry, 'valueFrom', 'configMapKeyRef');
+    if (keyRef !== undefined) {
+      const value = configMaps.get(String(at(keyRef, 'name')))?.[String(at(keyRef, 'key'))];
+      if (value !== undefined) env.set(String(entry.name), String(value));
+    }
   }
   return env;
+}
+
+/** Variable -> `secret/key` of every env entry taken from a Secret. */
+function secretRefsOf(container: YamlMap): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const entry of envOf(container)) {
+    const ref = at(entry, 'valueFrom', 'secretKeyRef');
+    if (ref !== undefined) refs.set(String(entry.name), `${String(at(ref, 'name'))}/${String(at(ref, 'key'))}`);
+  }
+  return refs;
+}
+
+/** Every variable the container receives, from any source. */
+function variableNamesOf(container: YamlMap): string[] {
+  return [...new Set([...effectiveEnv(container).keys(), ...secretRefsOf(container).keys()])].sort();
+}
+
+/** Stand-ins for what the operator's Secrets hold, shaped as the apps expect; distinct per key. */
+function operatorValue(ref: string): string {
+  const [, key = ''] = ref.split('/');
+  if (key === 'DATABASE_URL') return 'postgres://pulse:operator-password@postgres.example:5432/pulse';
+  return `operator-provided-${ref.replace('/', '-')}-0123456789abcdef`;
 }
 
 function appOf(deployment: Manifest): string {
@@ -213,17 +260,99 @@ function selectedBy(service: Manifest): Manifest[] {
   });
 }
 
-describe('gateway', () => {
-  const gateways = deployments.filter((deployment) => appOf(deployment) === 'gateway');
+describe('apps', () => {
+  for (const app of Object.keys(appPorts)) {
+    const running = deployments.filter((deployment) => appOf(deployment) === app);
 
-  it('has one Deployment running PULSE_APP=gateway', () => {
-    expect(gateways.map(({ name }) => name)).toHaveLength(1);
+    it(`has one Deployment running PULSE_APP=${app}`, () => {
+      expect(running.map(({ name }) => name)).toHaveLength(1);
+    });
+
+    it(`has a Service on port ${appPortsByName[app]} selecting the ${app} Deployment`, () => {
+      const fronting = services.filter((service) => selectedBy(service).some((target) => running.includes(target)));
+      const ports = fronting.flatMap((service) => listOrEmpty(at(service.document, 'spec', 'ports'), 'ports'));
+      expect(ports.map((port) => at(port, 'port'))).toContain(appPortsByName[app]);
+    });
+  }
+});
+
+/** The in-cluster address of the Service that fronts an app: its name and http port. */
+function serviceAddressOf(app: string): { host: string; port: unknown } | undefined {
+  const service = services.find((candidate) => selectedBy(candidate).some((target) => appOf(target) === app));
+  if (service === undefined) return undefined;
+  const http = listOrEmpty(at(service.document, 'spec', 'ports'), 'ports').find((port) => at(port, 'name') === 'http');
+  return { host: service.name, port: at(http, 'port') };
+}
+
+describe('gateway', () => {
+  const gateway = deployments.find((deployment) => appOf(deployment) === 'gateway');
+  const env = gateway === undefined ? new Map<string, string>() : effectiveEnv(containersOf(gateway)[0] ?? {});
+
+  it.each(subgraphRegistry.map((subgraph) => [subgraph.name, subgraph.urlVariable]))(
+    'finds the %s subgraph at /graphql of its Service (%s)',
+    (name, variable) => {
+      const address = serviceAddressOf(name);
+      expect(address).toBeDefined();
+      expect(env.get(variable)).toBe(`http://${address?.host}:${String(address?.port)}/graphql`);
+    },
+  );
+
+  it('verifies secret keys at the workspace Service (WORKSPACE_INTERNAL_URL)', () => {
+    const address = serviceAddressOf('workspace');
+    expect(env.get('WORKSPACE_INTERNAL_URL')).toBe(`http://${address?.host}:${String(address?.port)}`);
+  });
+});
+
+describe('operator Secrets', () => {
+  const rows = operatorSecretRows();
+  const usage = new Map<string, Set<string>>();
+  for (const deployment of deployments) {
+    for (const container of containersOf(deployment)) {
+      for (const ref of secretRefsOf(container).values())
+        usage.set(ref, (usage.get(ref) ?? new Set()).add(appOf(deployment)));
+    }
+  }
+
+  it('lists in "Used by" exactly the apps whose Deployments reference each key', () => {
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map(({ name, key, usedBy }) => [`${name}/${key}`, [...usedBy].sort()])).toEqual(
+      rows.map(({ name, key }) => [`${name}/${key}`, [...(usage.get(`${name}/${key}`) ?? [])].sort()]),
+    );
   });
 
-  it(`has a Service on port ${appPorts.gateway} selecting it`, () => {
-    const fronting = services.filter((service) => selectedBy(service).some((target) => gateways.includes(target)));
-    const ports = fronting.flatMap((service) => listOrEmpty(at(service.document, 'spec', 'ports'), 'ports'));
-    expect(ports.map((port) => at(port, 'port'))).toContain(appPorts.gateway);
+  it('keeps their keys out of every ConfigMap and literal value', () => {
+    const secretKeys = new Set(rows.map(({ key }) => key));
+    const leaked = [
+      ...[...configMaps].flatMap(([name, data]) =>
+        Object.keys(data)
+          .filter((key) => secretKeys.has(key))
+          .map((key) => `ConfigMap ${name} ${key}`),
+      ),
+      ...deployments.flatMap((deployment) =>
+        containersOf(deployment).flatMap((container) =>
+          envOf(container)
+            .filter(
+              (entry) => secretKeys.has(String(entry.name)) && at(entry, 'valueFrom', 'secretKeyRef') === undefined,
+            )
+            .map((entry) => `${deployment.name} ${String(entry.name)}`),
+        ),
+      ),
+    ];
+    expect(leaked).toEqual([]);
+  });
+
+  it('gives every app that reads a variable the same Secret key for it', () => {
+    const sources = new Map<string, Set<string>>();
+    for (const deployment of deployments) {
+      for (const container of containersOf(deployment)) {
+        for (const [variable, ref] of secretRefsOf(container))
+          sources.set(variable, (sources.get(variable) ?? new Set()).add(ref));
+      }
+    }
+    const inconsistent = [...sources]
+      .filter(([, refs]) => refs.size > 1)
+      .map(([variable, refs]) => [variable, [...refs]]);
+    expect(inconsistent).toEqual([]);
   });
 });
 
@@ -251,6 +380,39 @@ for (const deployment of deployments) {
       const [main] = containers;
       expect(main === undefined ? undefined : resolvePort(main, 'http')).toBe(port);
       expect(main === undefined ? undefined : effectiveEnv(main).get('PORT')).toBe(String(port));
+    });
+
+    it('tells Prometheus to scrape /metrics on its port', () => {
+      const annotations = at(deployment.document, 'spec', 'template', 'metadata', 'annotations');
+      expect([
+        at(annotations, 'prometheus.io/scrape'),
+        at(annotations, 'prometheus.io/port'),
+        at(annotations, 'prometheus.io/path'),
+      ]).toEqual(['true', String(appPortsByName[app]), '/metrics']);
+    });
+
+    it('is configured validly for production, as the app itself checks', () => {
+      const [main] = containers;
+      expect(main).toBeDefined();
+      if (main === undefined || !isAppName(app, appPorts)) return;
+      const imageStage = parseDockerfile(readRepoFile('docker/Dockerfile')).at(-1);
+      const env: Record<string, string> = {
+        ...(imageStage === undefined ? {} : Object.fromEntries(imageEnvOf(imageStage))),
+        ...Object.fromEntries(effectiveEnv(main)),
+      };
+      for (const [variable, ref] of secretRefsOf(main)) env[variable] = operatorValue(ref);
+      expect(env.NODE_ENV).toBe('production');
+      expect(configurationProblems(app, env)).toEqual([]);
+    });
+
+    it('passes only variables its app reads', () => {
+      const [main] = containers;
+      expect(main).toBeDefined();
+      if (main === undefined || !isAppName(app, appPorts)) return;
+      const read = variablesReadBy(app);
+      expect(
+        variableNamesOf(main).filter((variable) => !read.has(variable) && !runtimeVariables.has(variable)),
+      ).toEqual([]);
     });
 
     for (const container of containers) {
