@@ -36,6 +36,8 @@ export async function runApp<C extends { http: HttpConfig }>(definition: AppDefi
   const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
   const logger = app.get(PinoNestLogger);
   app.useLogger(logger);
+  // No need to tell every client which framework answers.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   closeOnSignals(app, logger);
   if (definition.connectMicroservices) {
     definition.connectMicroservices(app, config);

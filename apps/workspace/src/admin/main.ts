@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { InvalidConfigurationException } from '@pulse/config';
+import { EXIT_INVALID_CONFIGURATION } from '@pulse/runtime';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CreateOrganizationCommand } from '../commands/create-organization/create-organization.command';
@@ -11,7 +12,7 @@ import { loadWorkspaceConfig } from '../workspace.config';
 import { connectWorkspaceConsumers } from '../workspace-microservices';
 import { WorkspaceModule } from '../workspace.module';
 
-const usage = `usage: pulse admin create-organization --name <name> [--key-name <name>] [--json]
+const usage = `usage: ./pulse admin create-organization --name <name> [--key-name <name>] [--json]
   Creates an organization and its first secret key, and prints the key once.`;
 
 /**
@@ -74,8 +75,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof InvalidConfigurationException) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof InvalidConfigurationException) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_INVALID_CONFIGURATION);
+    }
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

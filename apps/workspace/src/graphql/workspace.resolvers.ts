@@ -1,4 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
+import { DomainRuleException } from '@pulse/domain';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { ArchiveProjectCommand } from '../commands/archive-project/archive-project.command';
 import { ChangeProjectSettingsCommand } from '../commands/change-project-settings/change-project-settings.command';
@@ -120,8 +121,11 @@ export class WorkspaceQueriesResolver {
   constructor(private readonly readModel: WorkspaceReadModel) {}
 
   @Query()
-  async organization(@Context() context: WorkspaceGraphqlContext): Promise<OrganizationView | null> {
-    return this.readModel.organization(context.caller.organizationId);
+  async organization(@Context() context: WorkspaceGraphqlContext): Promise<OrganizationView> {
+    const organization = await this.readModel.organization(context.caller.organizationId);
+    // A token can name an organization that was never created: say so instead of a null non-null field.
+    if (!organization) throw new DomainRuleException('NOT_FOUND', "the credential's organization does not exist");
+    return organization;
   }
 
   @Query()

@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainRuleException } from '@pulse/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { projectDecider } from '../../domain/project/project.decider';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
@@ -18,6 +19,9 @@ export class CreateProjectHandler implements ICommandHandler<CreateProjectComman
   async execute(command: CreateProjectCommand): Promise<ProjectView> {
     const { caller, input } = command;
     requireOrganizationScope(caller);
+    if (!(await this.readModel.organization(caller.organizationId))) {
+      throw new DomainRuleException('NOT_FOUND', "the credential's organization does not exist");
+    }
     const projectId = uuidv7();
     const { version } = await this.executor.execute({
       decider: projectDecider,
