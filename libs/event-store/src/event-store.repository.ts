@@ -87,6 +87,13 @@ export class EventStore {
       try {
         return await this.atomically((runner) => this.tryAppend(runner, append));
       } catch (error) {
+        if (error instanceof StreamVersionConflictException) {
+          // A concurrent retry of this very append may have committed between our reads: then
+          // the conflict is only apparent, and the stored events are the answer.
+          const stored = await this.withRunner((runner) => this.findStored(runner, append));
+          if (stored) return stored;
+          throw error;
+        }
         const violation = uniqueViolation(error);
         if (!violation) throw error;
         // The savepoint or transaction is rolled back: look at what the winner stored.
