@@ -17,7 +17,7 @@ import {
   type GatewayIdentity,
   type SubgraphAuthContext,
 } from '@pulse/auth';
-import { freePort, startApp, testEngines, type RunningApp } from '@pulse/testing';
+import { expectEventually, freePort, startApp, testEngines, type RunningApp } from '@pulse/testing';
 import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
@@ -506,7 +506,8 @@ describe('when the workspace fails', () => {
           ],
         },
       });
-      expect(misconfigured.output()).toContain('subgraph workspace answered HTTP 401');
+      // The app writes its log line on its own schedule: wait for it rather than read at once.
+      await expectEventually(() => expect(misconfigured.output()).toContain('subgraph workspace answered HTTP 401'));
     } finally {
       await misconfigured.stop();
     }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Admin, Kafka } from 'kafkajs';
 import type { PartitionOffsets, TopicAdmin, TopicSpec } from '../kafka.ports';
 
@@ -23,6 +24,27 @@ export class KafkajsTopicAdmin implements TopicAdmin {
         configEntries: Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
+    await this.waitUntilServed(missing.map((topic) => topic.name));
+  }
+
+  /**
+   * createTopics returns once the controller elected leaders, but a broker may answer "does not
+   * host this topic-partition" a moment longer: a producer or consumer started right away would
+   * then fail. Wait until every new partition answers for its offsets.
+   */
+  private async waitUntilServed(topics: readonly string[], timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const topic of topics) {
+      for (;;) {
+        try {
+          await this.admin.fetchTopicOffsets(topic);
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await delay(100);
+        }
+      }
+    }
   }
 
   async listTopics(): Promise<string[]> {
