@@ -1,6 +1,7 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { federationInternalsGuard, SubgraphAuthenticator, SubgraphAuthModule } from '@pulse/auth';
@@ -19,6 +20,7 @@ import { WORKSPACE_EVENT_STORE } from './commands/shared/workspace-event-store.p
 import { workspaceCommandHandlers } from './commands/workspace-command-handlers';
 import { WORKSPACE_EVENTS_TOPIC, type WorkspaceStreamType } from './events/workspace-event';
 import { callerOf, type WorkspaceGraphqlContext } from './graphql/graphql-context';
+import { DomainRuleFilter } from './graphql/domain-rule.filter';
 import { formatWorkspaceError } from './graphql/workspace-error.formatter';
 import { workspaceResolvers } from './graphql/workspace.resolvers';
 import { CreateWorkspaceReadModel1763900100000 } from './migrations/1763900100000-create-workspace-read-model.migration';
@@ -94,6 +96,7 @@ export class WorkspaceModule {
       ],
       controllers: [WorkspaceReadModelHandler],
       providers: [
+        { provide: APP_FILTER, useClass: DomainRuleFilter },
         WorkspaceTopicsInitializer,
         AggregateCommandExecutor,
         { provide: WORKSPACE_EVENT_STORE, useClass: PostgresWorkspaceEventStore },
