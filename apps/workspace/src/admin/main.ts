@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { InvalidConfigurationException } from '@pulse/config';
@@ -14,6 +15,13 @@ import { WorkspaceModule } from '../workspace.module';
 
 const usage = `usage: ./pulse admin create-organization --name <name> [--key-name <name>] [--json]
   Creates an organization and its first secret key, and prints the key once.`;
+
+/** Diagnostics go to stderr, so that stdout carries only the answer (and `--json` parses). */
+const stderrLogger: LoggerService = {
+  log: () => undefined,
+  warn: (message: unknown) => process.stderr.write(`${String(message)}\n`),
+  error: (message: unknown) => process.stderr.write(`${String(message)}\n`),
+};
 
 /**
  * The first-run path: a tenant and its first credential, without a credential to ask with. It
@@ -34,11 +42,13 @@ async function main(): Promise<number> {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
+  // Clients made before the app (Kafka's) log through the static logger: route it too.
+  Logger.overrideLogger(stderrLogger);
   const config = loadWorkspaceConfig();
   const app = await NestFactory.create(
     WorkspaceModule.forRoot({ ...config, logging: { ...config.logging, level: 'warn' } }),
     {
-      logger: ['error', 'warn'],
+      logger: stderrLogger,
     },
   );
   try {
