@@ -15,6 +15,7 @@ import { MetricsModule } from '@pulse/metrics';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { AggregateCommandExecutor } from './commands/shared/aggregate-command.executor';
+import { ExistingAggregateChanges } from './commands/shared/existing-aggregate.changes';
 import { PostgresWorkspaceEventStore } from './commands/shared/workspace-event-store.adapter';
 import { WORKSPACE_EVENT_STORE } from './commands/shared/workspace-event-store.port';
 import { workspaceCommandHandlers } from './commands/workspace-command-handlers';
@@ -99,6 +100,7 @@ export class WorkspaceModule {
         { provide: APP_FILTER, useClass: DomainRuleFilter },
         WorkspaceTopicsInitializer,
         AggregateCommandExecutor,
+        ExistingAggregateChanges,
         { provide: WORKSPACE_EVENT_STORE, useClass: PostgresWorkspaceEventStore },
         ...workspaceCommandHandlers,
         ...workspaceResolvers,

@@ -1,34 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { storeDecider } from '../../domain/store/store.decider';
-import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { StoreView } from '../../queries/shared/workspace-views';
-import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';
-import { canSeeProject, metadataOf } from '../shared/caller';
-import { found } from '../shared/found';
+import { ExistingAggregateChanges } from '../shared/existing-aggregate.changes';
 import { RemoveStoreCommand } from './remove-store.command';
 
 @CommandHandler(RemoveStoreCommand)
 export class RemoveStoreHandler implements ICommandHandler<RemoveStoreCommand> {
-  constructor(
-    private readonly executor: AggregateCommandExecutor,
-    private readonly readModel: WorkspaceReadModel,
-  ) {}
+  constructor(private readonly changes: ExistingAggregateChanges) {}
 
-  async execute(command: RemoveStoreCommand): Promise<StoreView> {
-    const { caller, input } = command;
-    const { version } = await this.executor.execute({
-      decider: storeDecider,
-      streamType: 'store',
-      streamId: input.id,
-      expectedVersion: input.expectedVersion,
-      command: { type: 'RemoveStore', data: { storeId: input.id } },
-      metadata: metadataOf(caller),
-      belongsToCaller: (state) =>
-        state.status !== 'absent' &&
-        state.organizationId === caller.organizationId &&
-        canSeeProject(caller, state.projectId),
+  async execute({ caller, input }: RemoveStoreCommand): Promise<StoreView> {
+    return this.changes.changeStore(caller, input.id, input.expectedVersion, {
+      type: 'RemoveStore',
+      data: { storeId: input.id },
     });
-    await this.readModel.awaitVersion('stores', input.id, version);
-    return found(await this.readModel.store(caller.organizationId, input.id), 'store');
   }
 }

@@ -1,33 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { apiKeyDecider } from '../../domain/api-key/api-key.decider';
-import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { ApiKeyView } from '../../queries/shared/workspace-views';
-import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';
-import { metadataOf } from '../shared/caller';
-import { found } from '../shared/found';
-import { requireVisibleKey } from '../shared/visible-key';
+import { ExistingAggregateChanges } from '../shared/existing-aggregate.changes';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
 
 @CommandHandler(RevokeApiKeyCommand)
 export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand> {
-  constructor(
-    private readonly executor: AggregateCommandExecutor,
-    private readonly readModel: WorkspaceReadModel,
-  ) {}
+  constructor(private readonly changes: ExistingAggregateChanges) {}
 
-  async execute(command: RevokeApiKeyCommand): Promise<ApiKeyView> {
-    const { caller, input } = command;
-    await requireVisibleKey(this.readModel, caller, input.id);
-    const { version } = await this.executor.execute({
-      decider: apiKeyDecider,
-      streamType: 'api-key',
-      streamId: input.id,
-      expectedVersion: input.expectedVersion,
-      command: { type: 'RevokeApiKey', data: { keyId: input.id, revokedBy: caller.actor.id } },
-      metadata: metadataOf(caller),
-      belongsToCaller: (state) => state.status !== 'absent' && state.organizationId === caller.organizationId,
+  async execute({ caller, input }: RevokeApiKeyCommand): Promise<ApiKeyView> {
+    return this.changes.changeApiKey(caller, input.id, input.expectedVersion, {
+      type: 'RevokeApiKey',
+      data: { keyId: input.id, revokedBy: caller.actor.id },
     });
-    await this.readModel.awaitVersion('api_keys', input.id, version);
-    return found(await this.readModel.apiKey(caller.organizationId, input.id), 'key');
   }
 }
