@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { probeElasticsearch } from '@pulse/elasticsearch';
-import { processEngineStatus, type EngineStatus, type LocalEngine } from './engine';
+import { processEngineStatus, stopProcessEngine, type EngineStatus, type LocalEngine } from './engine';
 import { fetchElasticsearchZip } from './maven-fetch';
-import { commandExists, removeFile, runningPid, runOrFail, spawnDetached, stopProcess } from './process-control';
+import { commandExists, removeFile, runningPid, runOrFail, spawnDetached } from './process-control';
 import { say, StackFailure } from './stack-output';
 import { isRoot, type StackPaths } from './stack-paths';
 import { stackPorts } from './stack-versions';
@@ -172,12 +172,8 @@ export class ElasticsearchEngine implements LocalEngine {
     return processEngineStatus(this, runningPid(this.pidFile, MAIN_CLASS));
   }
 
-  async stop(): Promise<'stopped' | 'not ours' | 'not running'> {
-    const pid = runningPid(this.pidFile, MAIN_CLASS);
-    if (pid === null) return 'not running';
-    await stopProcess(pid, 30_000);
-    removeFile(this.pidFile);
-    return 'stopped';
+  stop(): Promise<'stopped' | 'not running'> {
+    return stopProcessEngine(this.pidFile, MAIN_CLASS);
   }
 
   async wipe(): Promise<void> {

@@ -1,3 +1,4 @@
+import { removeFile, runningPid, stopProcess } from './process-control';
 export type EngineName = 'kafka' | 'elasticsearch' | 'postgres' | 'redis';
 
 export interface EngineStatus {
@@ -48,4 +49,16 @@ export async function processEngineStatus(
   }
   const owner = pid ? 'pulse' : healthy ? 'machine' : 'none';
   return { engine: engine.name, port: engine.port, pid, owner, healthy, detail, logFile: engine.logFile };
+}
+
+/** Stops a process engine of ours by its pid file; anything else is left alone. */
+export async function stopProcessEngine(
+  pidFile: string,
+  commandLineMarker: string,
+): Promise<'stopped' | 'not running'> {
+  const pid = runningPid(pidFile, commandLineMarker);
+  if (pid === null) return 'not running';
+  await stopProcess(pid, 30_000);
+  removeFile(pidFile);
+  return 'stopped';
 }

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeKafka } from '@pulse/kafka';
-import { processEngineStatus, type EngineStatus, type LocalEngine } from './engine';
+import { processEngineStatus, stopProcessEngine, type EngineStatus, type LocalEngine } from './engine';
 import { fetchKafkaJars } from './maven-fetch';
-import { removeFile, runningPid, runOrFail, spawnDetached, stopProcess } from './process-control';
+import { runningPid, runOrFail, spawnDetached } from './process-control';
 import { say } from './stack-output';
 import type { StackPaths } from './stack-paths';
 import { stackPorts } from './stack-versions';
@@ -164,12 +164,8 @@ export class KafkaEngine implements LocalEngine {
     return processEngineStatus(this, runningPid(this.pidFile, MAIN_CLASS));
   }
 
-  async stop(): Promise<'stopped' | 'not ours' | 'not running'> {
-    const pid = runningPid(this.pidFile, MAIN_CLASS);
-    if (pid === null) return 'not running';
-    await stopProcess(pid, 30_000);
-    removeFile(this.pidFile);
-    return 'stopped';
+  stop(): Promise<'stopped' | 'not running'> {
+    return stopProcessEngine(this.pidFile, MAIN_CLASS);
   }
 
   async wipe(): Promise<void> {

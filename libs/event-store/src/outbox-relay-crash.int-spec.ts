@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource, migrate, type DataSource } from '@pulse/database';
 import { createKafkaPorts, type ConsumedMessage, type KafkaPorts, type RunningConsumer } from '@pulse/kafka';
-import { expectEventually, requireEngine, testEngines, testNamespace } from '@pulse/testing';
+import { compileLibsInto, expectEventually, requireEngine, testEngines, testNamespace } from '@pulse/testing';
 import { eventStoreMigrations } from './event-store-migrations';
 import { EventStore } from './event-store.repository';
 import type { EventMetadata } from './event-store.types';
@@ -126,20 +126,7 @@ async function appendRound(round: number): Promise<void> {
 
 beforeAll(async () => {
   await Promise.all([requireEngine('kafka'), requireEngine('postgres')]);
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/@swc/cli/bin/swc.js'),
-      'libs',
-      '-d',
-      outDir,
-      '--quiet',
-      '--ignore',
-      '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts',
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`compiling the fixture failed:\n${build.stderr}`);
+  compileLibsInto(outDir);
 
   dataSource = createDataSource(testEngines.postgres, {
     schema: ns.schema,

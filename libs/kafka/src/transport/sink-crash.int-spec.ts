@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointMigrations, createDataSource, migrate, type DataSource } from '@pulse/database';
-import { expectEventually, requireEngine, testEngines, testNamespace } from '@pulse/testing';
+import { compileLibsInto, expectEventually, requireEngine, testEngines, testNamespace } from '@pulse/testing';
 import type { Admin } from 'kafkajs';
 import { CreateAppliedEvents1764000000001 } from '../../test/applied-events.sink';
 import { createKafkaPorts, type KafkaPorts } from '../kafka-ports.factory';
@@ -104,20 +104,7 @@ async function rewindGroupOffsets(): Promise<void> {
 
 beforeAll(async () => {
   await Promise.all([requireEngine('kafka'), requireEngine('postgres')]);
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/@swc/cli/bin/swc.js'),
-      'libs',
-      '-d',
-      outDir,
-      '--quiet',
-      '--ignore',
-      '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts',
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`compiling the fixture failed:\n${build.stderr}`);
+  compileLibsInto(outDir);
 
   dataSource = createDataSource(testEngines.postgres, {
     schema: ns.schema,
