@@ -38,11 +38,25 @@ export function createDataSource(config: PostgresConfig, options: DataSourceOpti
   });
 }
 
-/** Initializes the data source, creates its schema when missing and applies pending migrations. */
+/**
+ * Initializes the data source, creates its schema when missing and applies pending migrations.
+ * Replicas starting together take turns on an advisory lock per schema: the second finds nothing
+ * left to apply instead of racing the first.
+ */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('pulse.migrations'), hashtext($1))`, [schema]);
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lock
+      .query(`SELECT pg_advisory_unlock(hashtext('pulse.migrations'), hashtext($1))`, [schema])
+      .catch(() => undefined);
+    await lock.release();
+  }
 }

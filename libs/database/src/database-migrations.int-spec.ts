@@ -119,4 +119,24 @@ describe('database migrations', () => {
     // Small sketches stay in the explicit representation, which counts exactly.
     expect(exact).toBe(8);
   });
+
+  it('replicas migrating one fresh schema at once apply each migration exactly once', async () => {
+    const schema = `${ns.schema}_replicas`;
+    const replicas = [1, 2, 3].map(() =>
+      createDataSource(testEngines.postgres, {
+        schema,
+        applicationName: ns.id,
+        migrations: [...platformMigrations, CreateVisitorSketches1763900000001],
+      }),
+    );
+    try {
+      const applied = await Promise.all(replicas.map((replica) => migrate(replica)));
+      expect(applied.flat().sort()).toEqual([...expectedMigrations].sort());
+      const rows: unknown = await dataSource.query(`SELECT name FROM "${schema}".schema_migrations`);
+      expect(Array.isArray(rows) ? rows.length : 0).toBe(expectedMigrations.length);
+    } finally {
+      await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all(replicas.map((replica) => (replica.isInitialized ? replica.destroy() : undefined)));
+    }
+  });
 });
