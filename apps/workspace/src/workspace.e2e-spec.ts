@@ -51,10 +51,15 @@ async function graphql(
   credential: string | null,
   query: string,
   variables: object = {},
+  headers: Record<string, string> = {},
 ): Promise<GraphqlAnswer> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as Omit<GraphqlAnswer, 'status'>) };
@@ -132,6 +137,31 @@ describe('workspace through the gateway', () => {
         writeKeys: [{ id: writeKey.apiKey.id, prefix: writeKey.key.slice(0, 12) }],
       },
     ]);
+  });
+
+  it("records the caller's correlation id on the events it causes", async () => {
+    const correlationId = `${ns.id}-correlation`;
+    const answer = await graphql(
+      gateway.url,
+      tenants.a.secretKey,
+      CREATE_PROJECT,
+      { name: 'Traced' },
+      {
+        'x-correlation-id': correlationId,
+      },
+    );
+    const project = dataOf<{ id: string }>(answer, 'createProject');
+    const client = new Client({ connectionString: testEngines.postgres.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ correlation_id: string }>(
+        `SELECT metadata ->> 'correlationId' AS correlation_id FROM "${ns.schema}".event_store_events WHERE stream_id = $1`,
+        [project.id],
+      );
+      expect(rows).toEqual([{ correlation_id: correlationId }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('answers a stale expected version with CONFLICT and changes nothing', async () => {

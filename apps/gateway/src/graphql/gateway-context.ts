@@ -7,6 +7,7 @@ import {
   type GatewayIdentity,
 } from '@pulse/auth';
 import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The context of one GraphQL request at the gateway. */
@@ -14,6 +15,17 @@ export interface GatewayContext {
   identity: GatewayIdentity;
   /** The identity signed once for this request, sent to every subgraph the plan calls. */
   signedIdentity: string;
+  /** The caller's x-correlation-id when it is sane, else a new one: every event of the request carries it. */
+  correlationId: string;
+}
+
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+const SANE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function correlationIdOf(headers: IncomingHttpHeaders): string {
+  const given = headers[CORRELATION_ID_HEADER];
+  const value = Array.isArray(given) ? given[0] : given;
+  return value && SANE_CORRELATION_ID.test(value) ? value : randomUUID();
 }
 
 /**
@@ -43,6 +55,10 @@ export class CallerAuthenticator {
         });
       throw error;
     }
-    return { identity, signedIdentity: await signGatewayIdentity(identity, this.auth.gatewaySigningSecret) };
+    return {
+      identity,
+      signedIdentity: await signGatewayIdentity(identity, this.auth.gatewaySigningSecret),
+      correlationId: correlationIdOf(headers),
+    };
   }
 }

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Logger } from '@nestjs/common';
 import { GATEWAY_IDENTITY_HEADER } from '@pulse/auth';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from './gateway-context';
+import { CORRELATION_ID_HEADER, type GatewayContext } from './gateway-context';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -33,7 +33,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.delete('authorization');
     // Only calls made for an incoming operation carry a context (the gateway makes no others:
     // its supergraph is static, so it neither loads schemas nor health-checks through here).
-    if ('incomingRequestContext' in options) headers.set(GATEWAY_IDENTITY_HEADER, options.context.signedIdentity);
+    if ('incomingRequestContext' in options) {
+      headers.set(GATEWAY_IDENTITY_HEADER, options.context.signedIdentity);
+      headers.set(CORRELATION_ID_HEADER, options.context.correlationId);
+    }
   }
 
   /**
