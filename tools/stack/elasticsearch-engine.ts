@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { probeElasticsearch } from '@pulse/elasticsearch';
-import { processEngineStatus, stopProcessEngine, type EngineStatus, type LocalEngine } from './engine';
+import { ProcessEngine } from './engine';
 import { fetchElasticsearchZip } from './maven-fetch';
 import { commandExists, removeFile, runningPid, runOrFail, spawnDetached } from './process-control';
 import { say, StackFailure } from './stack-output';
@@ -34,23 +34,19 @@ export function findJavaHome(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-export class ElasticsearchEngine implements LocalEngine {
+export class ElasticsearchEngine extends ProcessEngine {
   readonly name = 'elasticsearch' as const;
   readonly port = stackPorts.elasticsearch;
-  readonly wipesWhileRunning = false;
   readonly logFile: string;
   private readonly logsDir: string;
-  private readonly dataDir: string;
-  private readonly pidFile: string;
   private readonly launcherLog: string;
   private started = false;
 
   constructor(private readonly paths: StackPaths) {
+    super(join(paths.elasticsearchDir, 'elasticsearch.pid'), join(paths.elasticsearchDir, 'data'), MAIN_CLASS);
     this.logsDir = join(paths.logsDir, 'elasticsearch');
     this.logFile = join(this.logsDir, `${CLUSTER_NAME}.log`);
-    this.dataDir = join(paths.elasticsearchDir, 'data');
     // Written by Elasticsearch itself, so inside a directory its user owns.
-    this.pidFile = join(paths.elasticsearchDir, 'elasticsearch.pid');
     this.launcherLog = join(this.logsDir, 'launcher.log');
   }
 
@@ -120,7 +116,7 @@ export class ElasticsearchEngine implements LocalEngine {
   }
 
   async start(): Promise<boolean> {
-    if (runningPid(this.pidFile, MAIN_CLASS) !== null) return false;
+    if (this.runningPid() !== null) return false;
     try {
       await this.probe(1_000);
       return false;
@@ -162,22 +158,9 @@ export class ElasticsearchEngine implements LocalEngine {
   startFailure(): string | null {
     if (!this.started) return null;
     const launcher = runningPid(join(this.paths.runDir, 'elasticsearch-launcher.pid'), 'elasticsearch');
-    if (launcher === null && runningPid(this.pidFile, MAIN_CLASS) === null) {
+    if (launcher === null && this.runningPid() === null) {
       return `the Elasticsearch process exited (see also ${this.launcherLog})`;
     }
     return null;
-  }
-
-  status(): Promise<EngineStatus> {
-    return processEngineStatus(this, runningPid(this.pidFile, MAIN_CLASS));
-  }
-
-  stop(): Promise<'stopped' | 'not running'> {
-    return stopProcessEngine(this.pidFile, MAIN_CLASS);
-  }
-
-  async wipe(): Promise<void> {
-    rmSync(this.dataDir, { recursive: true, force: true });
-    say(`elasticsearch: deleted ${this.dataDir}`);
   }
 }

@@ -1,4 +1,7 @@
+import { rmSync } from 'node:fs';
 import { removeFile, runningPid, stopProcess } from './process-control';
+import { say } from './stack-output';
+
 export type EngineName = 'kafka' | 'elasticsearch' | 'postgres' | 'redis';
 
 export interface EngineStatus {
@@ -34,31 +37,55 @@ export interface LocalEngine {
   readonly wipesWhileRunning: boolean;
 }
 
-/** Status of an engine that runs as a process of ours when `pid` is set, else maybe the machine's. */
-export async function processEngineStatus(
-  engine: Pick<LocalEngine, 'name' | 'port' | 'logFile' | 'probe'>,
-  pid: number | null,
-): Promise<EngineStatus> {
-  let healthy = false;
-  let detail: string;
-  try {
-    detail = await engine.probe(1_500);
-    healthy = true;
-  } catch (error) {
-    detail = error instanceof Error ? error.message : String(error);
-  }
-  const owner = pid ? 'pulse' : healthy ? 'machine' : 'none';
-  return { engine: engine.name, port: engine.port, pid, owner, healthy, detail, logFile: engine.logFile };
-}
+/**
+ * An engine that runs as a process of ours (Kafka, Elasticsearch): known by a pid file whose
+ * process must still run `mainClass`, with its data in one directory that reset deletes.
+ */
+export abstract class ProcessEngine implements LocalEngine {
+  abstract readonly name: EngineName;
+  abstract readonly port: number;
+  abstract readonly logFile: string;
+  readonly wipesWhileRunning = false;
 
-/** Stops a process engine of ours by its pid file; anything else is left alone. */
-export async function stopProcessEngine(
-  pidFile: string,
-  commandLineMarker: string,
-): Promise<'stopped' | 'not running'> {
-  const pid = runningPid(pidFile, commandLineMarker);
-  if (pid === null) return 'not running';
-  await stopProcess(pid, 30_000);
-  removeFile(pidFile);
-  return 'stopped';
+  protected constructor(
+    protected readonly pidFile: string,
+    protected readonly dataDir: string,
+    protected readonly mainClass: string,
+  ) {}
+
+  abstract probe(timeoutMs: number): Promise<string>;
+  abstract install(): Promise<void>;
+  abstract start(): Promise<boolean>;
+  abstract startFailure(): string | null;
+
+  protected runningPid(): number | null {
+    return runningPid(this.pidFile, this.mainClass);
+  }
+
+  async status(): Promise<EngineStatus> {
+    const pid = this.runningPid();
+    let healthy = false;
+    let detail: string;
+    try {
+      detail = await this.probe(1_500);
+      healthy = true;
+    } catch (error) {
+      detail = error instanceof Error ? error.message : String(error);
+    }
+    const owner = pid ? 'pulse' : healthy ? 'machine' : 'none';
+    return { engine: this.name, port: this.port, pid, owner, healthy, detail, logFile: this.logFile };
+  }
+
+  async stop(): Promise<'stopped' | 'not running'> {
+    const pid = this.runningPid();
+    if (pid === null) return 'not running';
+    await stopProcess(pid, 30_000);
+    removeFile(this.pidFile);
+    return 'stopped';
+  }
+
+  async wipe(): Promise<void> {
+    rmSync(this.dataDir, { recursive: true, force: true });
+    say(`${this.name}: deleted ${this.dataDir}`);
+  }
 }

@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeKafka } from '@pulse/kafka';
-import { processEngineStatus, stopProcessEngine, type EngineStatus, type LocalEngine } from './engine';
+import { ProcessEngine } from './engine';
 import { fetchKafkaJars } from './maven-fetch';
-import { runningPid, runOrFail, spawnDetached } from './process-control';
+import { runOrFail, spawnDetached } from './process-control';
 import { say } from './stack-output';
 import type { StackPaths } from './stack-paths';
 import { stackPorts } from './stack-versions';
-import { rmSync } from 'node:fs';
 
 const MAIN_CLASS = 'kafka.Kafka';
 
@@ -53,21 +52,17 @@ const log4jConfig = [
   '',
 ].join('\n');
 
-export class KafkaEngine implements LocalEngine {
+export class KafkaEngine extends ProcessEngine {
   readonly name = 'kafka' as const;
   readonly port = stackPorts.kafka;
-  readonly wipesWhileRunning = false;
   readonly logFile: string;
-  private readonly pidFile: string;
-  private readonly dataDir: string;
   private readonly propertiesFile: string;
   private readonly log4jFile: string;
   private startedPid: number | null = null;
 
   constructor(private readonly paths: StackPaths) {
+    super(join(paths.runDir, 'kafka.pid'), join(paths.kafkaDir, 'data'), MAIN_CLASS);
     this.logFile = join(paths.logsDir, 'kafka.log');
-    this.pidFile = join(paths.runDir, 'kafka.pid');
-    this.dataDir = join(paths.kafkaDir, 'data');
     this.propertiesFile = join(paths.kafkaDir, 'server.properties');
     this.log4jFile = join(paths.kafkaDir, 'log4j2.properties');
   }
@@ -122,7 +117,7 @@ export class KafkaEngine implements LocalEngine {
   }
 
   async start(): Promise<boolean> {
-    if (runningPid(this.pidFile, MAIN_CLASS) !== null) return false;
+    if (this.runningPid() !== null) return false;
     try {
       await this.probe(1_000);
       return false;
@@ -156,20 +151,7 @@ export class KafkaEngine implements LocalEngine {
   }
 
   startFailure(): string | null {
-    if (this.startedPid !== null && runningPid(this.pidFile, MAIN_CLASS) === null) return 'the Kafka process exited';
+    if (this.startedPid !== null && this.runningPid() === null) return 'the Kafka process exited';
     return null;
-  }
-
-  status(): Promise<EngineStatus> {
-    return processEngineStatus(this, runningPid(this.pidFile, MAIN_CLASS));
-  }
-
-  stop(): Promise<'stopped' | 'not running'> {
-    return stopProcessEngine(this.pidFile, MAIN_CLASS);
-  }
-
-  async wipe(): Promise<void> {
-    rmSync(this.dataDir, { recursive: true, force: true });
-    say(`kafka: deleted ${this.dataDir}`);
   }
 }

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@pulse/config';
+import { HealthModule } from '@pulse/health';
 import { LoggingModule } from '@pulse/logging';
 import { MetricsModule } from '@pulse/metrics';
 import type { GatewayConfig } from './gateway.config';
 import { FederatedGraphqlModule } from './graphql/federated-graphql.module';
-import { GatewayHealthModule } from './health/gateway-health.module';
+import { subgraphCheck } from './health/subgraph-check';
 
 /**
  * The gateway: the federated supergraph at /graphql with authentication and limits, readiness
@@ -19,7 +20,7 @@ export class GatewayModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config.logging, 'gateway'),
         MetricsModule.forRoot('gateway'),
-        GatewayHealthModule.forRoot(config),
+        HealthModule.forRoot({ redis: config.redis }, config.subgraphs.map(subgraphCheck)),
         FederatedGraphqlModule.forRoot(config),
       ],
     };

@@ -1,10 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource, migrate, type DataSource } from '@pulse/database';
 import { createKafkaPorts, type ConsumedMessage, type KafkaPorts, type RunningConsumer } from '@pulse/kafka';
-import { compileLibsInto, expectEventually, requireEngine, testEngines, testNamespace } from '@pulse/testing';
+import {
+  compileLibsInto,
+  expectEventually,
+  type FixtureProcess,
+  FixtureProcesses,
+  requireEngine,
+  testEngines,
+  testNamespace,
+} from '@pulse/testing';
 import { eventStoreMigrations } from './event-store-migrations';
 import { EventStore } from './event-store.repository';
 import type { EventMetadata } from './event-store.types';
@@ -24,16 +31,9 @@ const BATCH_SIZE = 100;
 const KILL_AFTER = 3 * BATCH_SIZE;
 const streamIds = Array.from({ length: STREAMS }, (_, n) => `crash-project-${n + 1}`);
 const metadata: EventMetadata = { correlationId: 'crash-1', actor: { kind: 'system', id: 'crash-test' } };
-const root = join(__dirname, '../../..');
-// Compiled outside dist/, which any `npm run build` empties; NODE_PATH finds the packages.
+// Compiled outside dist/, which any `npm run build` empties (see compileLibsInto).
 const outDir = mkdtempSync(join(tmpdir(), `${ns.id}-`));
 const fixture = join(outDir, 'libs/event-store/test/relay.fixture.js');
-
-interface Child {
-  process: ChildProcess;
-  exited: Promise<number | null>;
-  output(): string;
-}
 
 interface TableEvent {
   id: string;
@@ -41,41 +41,24 @@ interface TableEvent {
   streamVersion: number;
 }
 
-const children = new Set<Child>();
+const fixtures = new FixtureProcesses();
 let dataSource: DataSource;
 let store: EventStore;
 let ports: KafkaPorts;
 let consumer: RunningConsumer | undefined;
 
-function startRelay(): Child {
-  const child = spawn(process.execPath, [fixture], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_PATH: join(root, 'node_modules'),
-      KAFKA_BROKERS: testEngines.kafka.brokers.join(','),
-      DATABASE_URL: testEngines.postgres.url,
-      DATABASE_SCHEMA: ns.schema,
-      FIXTURE_TOPIC: topic,
-      FIXTURE_STREAM_TYPE: 'project',
-      FIXTURE_BATCH_SIZE: String(BATCH_SIZE),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startRelay(): FixtureProcess {
+  return fixtures.start(fixture, {
+    KAFKA_BROKERS: testEngines.kafka.brokers.join(','),
+    DATABASE_URL: testEngines.postgres.url,
+    DATABASE_SCHEMA: ns.schema,
+    FIXTURE_TOPIC: topic,
+    FIXTURE_STREAM_TYPE: 'project',
+    FIXTURE_BATCH_SIZE: String(BATCH_SIZE),
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const started: Child = {
-    process: child,
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    output: () => output,
-  };
-  children.add(started);
-  void started.exited.then(() => children.delete(started));
-  return started;
 }
 
-function expectAlive(child: Child): void {
+function expectAlive(child: FixtureProcess): void {
   if (child.process.exitCode !== null) throw new Error(`the relay exited early:\n${child.output()}`);
 }
 
@@ -140,8 +123,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) child.process.kill('SIGKILL');
-  await Promise.all([...children].map((child) => child.exited));
+  await fixtures.killAll();
   await consumer?.stop().catch(() => undefined);
   await ports?.admin.deleteTopics([topic]).catch(() => undefined);
   await Promise.allSettled([ports?.producer.disconnect(), ports?.admin.disconnect()]);

@@ -1,8 +1,4 @@
 import type { ElasticsearchConfig, KafkaConfig, PostgresConfig, RedisConfig } from '@pulse/config';
-import { probeElasticsearch } from '@pulse/elasticsearch';
-import { probeKafka } from '@pulse/kafka';
-import { probePostgres } from '@pulse/database';
-import { probeRedis } from '@pulse/redis';
 import type { EngineCheck } from './engine-health.indicators';
 
 export interface EngineTargets {
@@ -20,24 +16,36 @@ function withoutCredentials(url: string): string {
   return parsed.toString();
 }
 
+/*
+ * The engine clients load on first probe, not with this library: an app checking only Redis
+ * (the gateway) does not pay for loading kafkajs, pg and the Elasticsearch client at start-up.
+ */
 export function engineChecks(targets: EngineTargets, timeoutMs = 2_000): EngineCheck[] {
   const checks: EngineCheck[] = [];
   const { kafka, elasticsearch, postgres, redis } = targets;
   if (kafka)
-    checks.push({ engine: 'kafka', target: kafka.brokers.join(','), probe: () => probeKafka(kafka, timeoutMs) });
+    checks.push({
+      name: 'kafka',
+      target: kafka.brokers.join(','),
+      probe: async () => (await import('@pulse/kafka')).probeKafka(kafka, timeoutMs),
+    });
   if (elasticsearch)
     checks.push({
-      engine: 'elasticsearch',
+      name: 'elasticsearch',
       target: elasticsearch.url,
-      probe: () => probeElasticsearch(elasticsearch, timeoutMs),
+      probe: async () => (await import('@pulse/elasticsearch')).probeElasticsearch(elasticsearch, timeoutMs),
     });
   if (postgres)
     checks.push({
-      engine: 'postgres',
+      name: 'postgres',
       target: withoutCredentials(postgres.url),
-      probe: () => probePostgres(postgres, timeoutMs),
+      probe: async () => (await import('@pulse/database')).probePostgres(postgres, timeoutMs),
     });
   if (redis)
-    checks.push({ engine: 'redis', target: withoutCredentials(redis.url), probe: () => probeRedis(redis, timeoutMs) });
+    checks.push({
+      name: 'redis',
+      target: withoutCredentials(redis.url),
+      probe: async () => (await import('@pulse/redis')).probeRedis(redis, timeoutMs),
+    });
   return checks;
 }

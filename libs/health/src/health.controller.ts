@@ -1,12 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { EngineHealthIndicator, type EngineCheck } from './engine-health.indicators';
+import { EngineHealthIndicator, type ReadinessCheck } from './engine-health.indicators';
 
 export const ENGINE_CHECKS = Symbol('ENGINE_CHECKS');
 
 /**
- * Liveness says the process serves requests (restart it if not); readiness says every engine it
- * uses answers (route traffic to it only then). Keeping engines out of liveness stops a broker
+ * Liveness says the process serves requests (restart it if not); readiness says every engine and
+ * service it uses answers (route traffic to it only then). Keeping engines out of liveness stops a broker
  * outage from turning into a restart storm.
  */
 @Controller('health')
@@ -14,7 +14,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly engines: EngineHealthIndicator,
-    @Inject(ENGINE_CHECKS) private readonly checks: readonly EngineCheck[],
+    @Inject(ENGINE_CHECKS) private readonly checks: readonly ReadinessCheck[],
   ) {}
 
   @Get('live')

@@ -1,9 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointMigrations, createDataSource, migrate, type DataSource } from '@pulse/database';
-import { compileLibsInto, expectEventually, requireEngine, testEngines, testNamespace } from '@pulse/testing';
+import {
+  compileLibsInto,
+  expectEventually,
+  type FixtureProcess,
+  FixtureProcesses,
+  requireEngine,
+  testEngines,
+  testNamespace,
+} from '@pulse/testing';
 import type { Admin } from 'kafkajs';
 import { CreateAppliedEvents1764000000001 } from '../../test/applied-events.sink';
 import { createKafkaPorts, type KafkaPorts } from '../kafka-ports.factory';
@@ -16,47 +23,23 @@ const ns = testNamespace(__filename);
 const topic = ns.topic('orders');
 const group = ns.consumerGroup('sink');
 const TOTAL = 5_000;
-const root = join(__dirname, '../../../..');
-// Compiled outside dist/, which any `npm run build` empties; NODE_PATH finds the packages.
+// Compiled outside dist/, which any `npm run build` empties (see compileLibsInto).
 const outDir = mkdtempSync(join(tmpdir(), `${ns.id}-`));
 const fixture = join(outDir, 'libs/kafka/test/sink-consumer.fixture.js');
 
-interface Child {
-  process: ChildProcess;
-  exited: Promise<number | null>;
-  output(): string;
-}
-
-const children = new Set<Child>();
+const fixtures = new FixtureProcesses();
 let dataSource: DataSource;
 let ports: KafkaPorts;
 let inspector: Admin;
 
-function startConsumer(): Child {
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', fixture], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_PATH: join(root, 'node_modules'),
-      KAFKA_BROKERS: testEngines.kafka.brokers.join(','),
-      DATABASE_URL: testEngines.postgres.url,
-      DATABASE_SCHEMA: ns.schema,
-      FIXTURE_TOPIC: topic,
-      FIXTURE_GROUP: group,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startConsumer(): FixtureProcess {
+  return fixtures.start(fixture, {
+    KAFKA_BROKERS: testEngines.kafka.brokers.join(','),
+    DATABASE_URL: testEngines.postgres.url,
+    DATABASE_SCHEMA: ns.schema,
+    FIXTURE_TOPIC: topic,
+    FIXTURE_GROUP: group,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const started: Child = {
-    process: child,
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    output: () => output,
-  };
-  children.add(started);
-  void started.exited.then(() => children.delete(started));
-  return started;
 }
 
 async function sinkCounts(): Promise<{ rows: number; ids: number; positions: number; appliers: number }> {
@@ -126,8 +109,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) child.process.kill('SIGKILL');
-  await Promise.all([...children].map((child) => child.exited));
+  await fixtures.killAll();
   await inspector?.deleteGroups([group]).catch(() => undefined);
   await ports?.admin.deleteTopics([topic, `${topic}.dlq`]).catch(() => undefined);
   if (dataSource?.isInitialized) {

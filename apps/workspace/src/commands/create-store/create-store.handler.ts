@@ -1,11 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainRuleException } from '@pulse/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { storeDecider } from '../../domain/store/store.decider';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { StoreView } from '../../queries/shared/workspace-views';
 import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';
-import { canSeeProject, metadataOf } from '../shared/caller';
+import { requireActiveProject } from '../shared/active-project';
+import { metadataOf } from '../shared/caller';
 import { found } from '../shared/found';
 import { CreateStoreCommand } from './create-store.command';
 
@@ -18,11 +18,7 @@ export class CreateStoreHandler implements ICommandHandler<CreateStoreCommand> {
 
   async execute(command: CreateStoreCommand): Promise<StoreView> {
     const { caller, input } = command;
-    const project = canSeeProject(caller, input.projectId)
-      ? await this.readModel.project(caller.organizationId, input.projectId)
-      : null;
-    if (!project) throw new DomainRuleException('NOT_FOUND', 'no such project', 'projectId');
-    if (project.archived) throw new DomainRuleException('GONE', 'the project is archived', 'projectId');
+    const project = await requireActiveProject(this.readModel, caller, input.projectId);
     const storeId = uuidv7();
     const { version } = await this.executor.execute({
       decider: storeDecider,

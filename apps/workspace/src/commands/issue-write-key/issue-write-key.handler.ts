@@ -1,12 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainRuleException } from '@pulse/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { apiKeyDecider } from '../../domain/api-key/api-key.decider';
 import { generateApiKey } from '@pulse/auth';
 import { WorkspaceReadModel } from '../../queries/shared/workspace-read-model.repository';
 import type { IssuedKeyView } from '../shared/issued-key-view';
 import { AggregateCommandExecutor } from '../shared/aggregate-command.executor';
-import { canSeeProject, metadataOf } from '../shared/caller';
+import { requireActiveProject } from '../shared/active-project';
+import { metadataOf } from '../shared/caller';
 import { found } from '../shared/found';
 import { IssueWriteKeyCommand } from './issue-write-key.command';
 
@@ -19,11 +19,7 @@ export class IssueWriteKeyHandler implements ICommandHandler<IssueWriteKeyComman
 
   async execute(command: IssueWriteKeyCommand): Promise<IssuedKeyView> {
     const { caller, input } = command;
-    const project = canSeeProject(caller, input.projectId)
-      ? await this.readModel.project(caller.organizationId, input.projectId)
-      : null;
-    if (!project) throw new DomainRuleException('NOT_FOUND', 'no such project', 'projectId');
-    if (project.archived) throw new DomainRuleException('GONE', 'the project is archived', 'projectId');
+    const project = await requireActiveProject(this.readModel, caller, input.projectId);
     const keyId = uuidv7();
     const secret = generateApiKey('write');
     const { version } = await this.executor.execute({
