@@ -37,6 +37,24 @@ export interface LocalEngine {
   readonly wipesWhileRunning: boolean;
 }
 
+/** Probes the engine for `status`: `ours` says whether this tool started it (and `down` stops it). */
+export async function engineStatus(
+  engine: Pick<LocalEngine, 'name' | 'port' | 'logFile' | 'probe'>,
+  pid: number | null,
+  ours: boolean,
+): Promise<EngineStatus> {
+  let healthy = false;
+  let detail: string;
+  try {
+    detail = await engine.probe(1_500);
+    healthy = true;
+  } catch (error) {
+    detail = error instanceof Error ? error.message : String(error);
+  }
+  const owner = ours ? 'pulse' : healthy ? 'machine' : 'none';
+  return { engine: engine.name, port: engine.port, pid, owner, healthy, detail, logFile: engine.logFile };
+}
+
 /**
  * An engine that runs as a process of ours (Kafka, Elasticsearch): known by a pid file whose
  * process must still run `mainClass`, with its data in one directory that reset deletes.
@@ -62,18 +80,9 @@ export abstract class ProcessEngine implements LocalEngine {
     return runningPid(this.pidFile, this.mainClass);
   }
 
-  async status(): Promise<EngineStatus> {
+  status(): Promise<EngineStatus> {
     const pid = this.runningPid();
-    let healthy = false;
-    let detail: string;
-    try {
-      detail = await this.probe(1_500);
-      healthy = true;
-    } catch (error) {
-      detail = error instanceof Error ? error.message : String(error);
-    }
-    const owner = pid ? 'pulse' : healthy ? 'machine' : 'none';
-    return { engine: this.name, port: this.port, pid, owner, healthy, detail, logFile: this.logFile };
+    return engineStatus(this, pid, pid !== null);
   }
 
   async stop(): Promise<'stopped' | 'not running'> {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probePostgres } from '@pulse/database';
-import type { EngineStatus, LocalEngine } from './engine';
+import { engineStatus, type EngineStatus, type LocalEngine } from './engine';
 import { installDebianPackages } from './debian-packages';
 import { commandExists, runOrFail } from './process-control';
 import { say, StackFailure } from './stack-output';
@@ -149,25 +149,8 @@ export class PostgresEngine implements LocalEngine {
     return runOrFail('sh', ['-c', `id -u ${name} 2>/dev/null || true`], 'id').trim() !== '';
   }
 
-  async status(): Promise<EngineStatus> {
-    let healthy = false;
-    let detail: string;
-    try {
-      detail = await this.probe(1_500);
-      healthy = true;
-    } catch (error) {
-      detail = error instanceof Error ? error.message : String(error);
-    }
-    const ours = existsSync(this.startedMarker);
-    return {
-      engine: this.name,
-      port: this.port,
-      pid: this.postmasterPid(),
-      owner: ours ? 'pulse' : healthy ? 'machine' : 'none',
-      healthy,
-      detail,
-      logFile: this.logFile,
-    };
+  status(): Promise<EngineStatus> {
+    return engineStatus(this, this.postmasterPid(), existsSync(this.startedMarker));
   }
 
   private postmasterPid(): number | null {

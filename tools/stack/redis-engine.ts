@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRedisConnection, probeRedis } from '@pulse/redis';
-import type { EngineStatus, LocalEngine } from './engine';
+import { engineStatus, type EngineStatus, type LocalEngine } from './engine';
 import { installDebianPackages } from './debian-packages';
 import { commandExists, removeFile, runningPid, runOrFail, stopProcess } from './process-control';
 import { say } from './stack-output';
@@ -79,16 +79,9 @@ export class RedisEngine implements LocalEngine {
 
   async status(): Promise<EngineStatus> {
     const pid = runningPid(this.pidFile, 'redis-server');
-    const healthy = await this.answers();
-    return {
-      engine: this.name,
-      port: this.port,
-      pid,
-      owner: pid ? 'pulse' : healthy ? 'machine' : 'none',
-      healthy,
-      detail: healthy ? 'PONG' : 'not answering',
-      logFile: pid || this.startedByUs ? this.logFile : '/var/log/redis/',
-    };
+    const status = await engineStatus(this, pid, pid !== null);
+    // The machine's Redis logs where its own configuration says.
+    return pid || this.startedByUs ? status : { ...status, logFile: '/var/log/redis/' };
   }
 
   async stop(): Promise<'stopped' | 'not ours' | 'not running'> {
